@@ -1,0 +1,234 @@
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from contributions.models import Contribution, Genre, Prominence
+from correspondents.models import Correspondent, Unit
+from outlets.models import Level
+
+# The specification's defaults; a new appraisal year starts from these.
+DEFAULT_LEVEL_POINTS = {
+    Level.NATIONAL: Decimal("10"),
+    Level.PROVINCIAL: Decimal("5"),
+    Level.MUNICIPAL: Decimal("2"),
+    Level.COUNTY: Decimal("1"),
+}
+DEFAULT_PROMINENCE_FACTORS = {
+    Prominence.HEADLINE: Decimal("2.0"),
+    Prominence.FRONT: Decimal("1.5"),
+    Prominence.SPECIAL: Decimal("1.5"),
+    Prominence.REGULAR: Decimal("1.0"),
+    Prominence.BRIEF: Decimal("0.5"),
+}
+DEFAULT_GENRE_FACTORS = {genre: Decimal("1.0") for genre in Genre} | {
+    Genre.THEORY: Decimal("1.5"),
+    Genre.RESEARCH: Decimal("1.5"),
+}
+
+
+class AppraisalYear(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "进行中"
+        CLOSED = "closed", "已结束"
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    period_start = models.DateField("统计起始日", blank=True)
+    period_end = models.DateField("统计截止日", blank=True)
+    status = models.CharField(
+        "状态", max_length=8, choices=Status.choices, default=Status.OPEN, editable=False
+    )
+    closed_at = models.DateTimeField("结束时间", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "评选年度"
+        verbose_name_plural = "评选年度"
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=models.F("period_end")), name="appraisal_year_period_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度"
+
+    def save(self, *args, **kwargs):
+        if self.period_start is None:
+            self.period_start = datetime.date(self.year, 1, 1)
+        if self.period_end is None:
+            self.period_end = datetime.date(self.year, 12, 31)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValidationError({"period_end": "统计截止日不能早于起始日。"})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+
+def _points_field(label: str, default: Decimal) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=6, decimal_places=2, default=default)
+
+
+class ScoringRules(models.Model):
+    """Points and factors of one appraisal year. Points of a placement = base × prominence × genre."""
+
+    appraisal_year = models.OneToOneField(
+        AppraisalYear, verbose_name="评选年度", on_delete=models.CASCADE, related_name="scoring_rules"
+    )
+    national_points = _points_field("国家级基础分", DEFAULT_LEVEL_POINTS[Level.NATIONAL])
+    provincial_points = _points_field("省级基础分", DEFAULT_LEVEL_POINTS[Level.PROVINCIAL])
+    municipal_points = _points_field("市级基础分", DEFAULT_LEVEL_POINTS[Level.MUNICIPAL])
+    county_points = _points_field("县级基础分", DEFAULT_LEVEL_POINTS[Level.COUNTY])
+    headline_factor = _points_field("头版头条系数", DEFAULT_PROMINENCE_FACTORS[Prominence.HEADLINE])
+    front_factor = _points_field("头版系数", DEFAULT_PROMINENCE_FACTORS[Prominence.FRONT])
+    special_factor = _points_field("专版整版系数", DEFAULT_PROMINENCE_FACTORS[Prominence.SPECIAL])
+    regular_factor = _points_field("一般位置系数", DEFAULT_PROMINENCE_FACTORS[Prominence.REGULAR])
+    brief_factor = _points_field("简讯系数", DEFAULT_PROMINENCE_FACTORS[Prominence.BRIEF])
+    news_factor = _points_field("消息系数", DEFAULT_GENRE_FACTORS[Genre.NEWS])
+    feature_factor = _points_field("通讯系数", DEFAULT_GENRE_FACTORS[Genre.FEATURE])
+    commentary_factor = _points_field("言论系数", DEFAULT_GENRE_FACTORS[Genre.COMMENTARY])
+    theory_factor = _points_field("理论文章系数", DEFAULT_GENRE_FACTORS[Genre.THEORY])
+    research_factor = _points_field("调研报告系数", DEFAULT_GENRE_FACTORS[Genre.RESEARCH])
+    photo_factor = _points_field("图片系数", DEFAULT_GENRE_FACTORS[Genre.PHOTO])
+    video_factor = _points_field("视频系数", DEFAULT_GENRE_FACTORS[Genre.VIDEO])
+    brief_genre_factor = _points_field("信息系数", DEFAULT_GENRE_FACTORS[Genre.BRIEF])
+
+    class Meta:
+        verbose_name = "积分规则"
+        verbose_name_plural = "积分规则"
+
+    def __str__(self) -> str:
+        return f"{self.appraisal_year}积分规则"
+
+    def level_points(self) -> dict[str, Decimal]:
+        return {level: getattr(self, f"{level}_points") for level in Level.values}
+
+    def prominence_factors(self) -> dict[str, Decimal]:
+        return {prominence: getattr(self, f"{prominence}_factor") for prominence in Prominence.values}
+
+    def genre_factors(self) -> dict[str, Decimal]:
+        return {genre: getattr(self, genre_factor_field(genre)) for genre in Genre.values}
+
+
+def genre_factor_field(genre: str) -> str:
+    # "brief" is both a prominence and a genre; the genre's field carries a suffix to tell them apart.
+    return "brief_genre_factor" if genre == Genre.BRIEF else f"{genre}_factor"
+
+
+class Award(models.Model):
+    class Category(models.TextChoices):
+        ADVANCED_UNIT = "advanced_unit", "先进单位"
+        EXCELLENT_CORRESPONDENT = "excellent_correspondent", "优秀通讯员"
+        GOOD_NEWS = "good_news", "好新闻奖"
+        EXCELLENT_PAPER = "excellent_paper", "优秀论文"
+
+    class Grade(models.TextChoices):
+        FIRST = "first", "一等奖"
+        SECOND = "second", "二等奖"
+        THIRD = "third", "三等奖"
+
+    appraisal_year = models.ForeignKey(
+        AppraisalYear, verbose_name="评选年度", on_delete=models.PROTECT, related_name="awards"
+    )
+    category = models.CharField("奖项", max_length=32, choices=Category.choices)
+    grade = models.CharField("等次", max_length=8, choices=Grade.choices, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name="获奖单位", on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+    )
+    correspondent = models.ForeignKey(
+        Correspondent,
+        verbose_name="获奖通讯员",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    contribution = models.ForeignKey(
+        Contribution,
+        verbose_name="获奖稿件",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    citation = models.TextField("说明", blank=True)
+    decided_on = models.DateField("评定日期", default=datetime.date.today)
+
+    class Meta:
+        verbose_name = "奖项"
+        verbose_name_plural = "奖项"
+        ordering = ["appraisal_year", "category", "grade", "id"]
+        constraints = [
+            # Exactly one recipient, of the kind the category names; works get a grade, others none.
+            models.CheckConstraint(
+                condition=(
+                    Q(category="advanced_unit", unit__isnull=False, correspondent__isnull=True,
+                      contribution__isnull=True, grade="")
+                    | Q(category="excellent_correspondent", unit__isnull=True, correspondent__isnull=False,
+                        contribution__isnull=True, grade="")
+                    | (
+                        Q(category__in=["good_news", "excellent_paper"], unit__isnull=True,
+                          correspondent__isnull=True, contribution__isnull=False)
+                        & ~Q(grade="")
+                    )
+                ),
+                name="award_recipient_matches_category",
+                violation_error_message="获奖对象与奖项不符：先进单位选单位，优秀通讯员选通讯员，好新闻奖和优秀论文选稿件并定等次。",
+            ),
+            models.UniqueConstraint(
+                fields=["appraisal_year", "category", "unit"], name="award_unique_unit",
+                condition=Q(unit__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["appraisal_year", "category", "correspondent"], name="award_unique_correspondent",
+                condition=Q(correspondent__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["appraisal_year", "category", "contribution"], name="award_unique_contribution",
+                condition=Q(contribution__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appraisal_year} {self.get_category_display()} {self.recipient_name}"
+
+    @property
+    def recipient_name(self) -> str:
+        recipient = self.unit or self.correspondent or self.contribution
+        return str(recipient) if recipient else ""
+
+    def clean(self) -> None:
+        recipients = {
+            self.Category.ADVANCED_UNIT: ("unit", "请选择获奖单位。"),
+            self.Category.EXCELLENT_CORRESPONDENT: ("correspondent", "请选择获奖通讯员。"),
+            self.Category.GOOD_NEWS: ("contribution", "请选择获奖稿件。"),
+            self.Category.EXCELLENT_PAPER: ("contribution", "请选择获奖论文。"),
+        }
+        if self.category not in recipients:
+            return
+        wanted, message = recipients[self.category]
+        errors = {}
+        if getattr(self, f"{wanted}_id") is None:
+            errors[wanted] = message
+        for other in {"unit", "correspondent", "contribution"} - {wanted}:
+            if getattr(self, f"{other}_id") is not None:
+                errors[other] = f"“{self.get_category_display()}”不应填写此项。"
+        works = {self.Category.GOOD_NEWS, self.Category.EXCELLENT_PAPER}
+        if self.category in works and not self.grade:
+            errors["grade"] = "请选择等次。"
+        if self.category not in works and self.grade:
+            errors["grade"] = "只有好新闻奖和优秀论文设等次。"
+        if (
+            self.category == self.Category.EXCELLENT_PAPER
+            and self.contribution_id
+            and self.contribution.genre not in (Genre.THEORY, Genre.RESEARCH)
+        ):
+            errors["contribution"] = "优秀论文只能从理论文章或调研报告中评选。"
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,348 @@
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from correspondents.models import Correspondent, Unit
+from outlets.models import Column, Outlet
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已报送"
+    IN_REVIEW = "in_review", "审核中"
+    RETURNED = "returned", "退回修改"
+    ACCEPTED = "accepted", "已采用"
+    REJECTED = "rejected", "未采用"
+    PUBLISHED = "published", "已刊发"
+
+
+class Genre(models.TextChoices):
+    NEWS = "news", "消息"
+    FEATURE = "feature", "通讯"
+    COMMENTARY = "commentary", "言论"
+    THEORY = "theory", "理论文章"
+    RESEARCH = "research", "调研报告"
+    PHOTO = "photo", "图片"
+    VIDEO = "video", "视频"
+    BRIEF = "brief", "信息"
+
+
+class Prominence(models.TextChoices):
+    HEADLINE = "headline", "头版头条"
+    FRONT = "front", "头版"
+    SPECIAL = "special", "专版整版"
+    REGULAR = "regular", "一般"
+    BRIEF = "brief", "简讯"
+
+
+def generated_upload_name(folder: str, original_name: str) -> str:
+    """A stored name that reveals nothing and cannot be guessed; only the extension is kept."""
+    suffix = PurePath(original_name).suffix.lower()[:10]
+    today = timezone.localdate()
+    return f"{folder}/{today:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    return generated_upload_name("attachments", filename)
+
+
+def clipping_upload_to(instance, filename: str) -> str:
+    return generated_upload_name("clippings", filename)
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    return generated_upload_name("claims", filename)
+
+
+class ContributionQuerySet(models.QuerySet):
+    def in_state(self, *states: str):
+        return self.filter(state__in=states)
+
+    def drafts(self):
+        return self.filter(state=State.DRAFT)
+
+    def waiting_for_office(self):
+        """What the review queue shows: sent to the office and not yet decided."""
+        return self.filter(state__in=[State.SUBMITTED, State.IN_REVIEW])
+
+    def in_review(self):
+        return self.filter(state=State.IN_REVIEW)
+
+    def published(self):
+        return self.filter(state=State.PUBLISHED)
+
+    def authored_by(self, correspondent: Correspondent):
+        return self.filter(authorships__correspondent=correspondent)
+
+
+class Contribution(models.Model):
+    State = State
+    Genre = Genre
+
+    title = models.CharField("标题", max_length=300)
+    body = models.TextField("正文", blank=True, help_text="可不填，正文在附件中时。")
+    genre = models.CharField("体裁", max_length=16, choices=Genre.choices, default=Genre.NEWS)
+    credited_unit = models.ForeignKey(
+        Unit, verbose_name="计分单位", on_delete=models.PROTECT, related_name="contributions"
+    )
+    # Only the workflow service (contributions.services) changes the state.
+    state = models.CharField(
+        "状态", max_length=16, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    authors = models.ManyToManyField(
+        Correspondent, through="Authorship", related_name="contributions", verbose_name="作者"
+    )
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "稿件"
+        verbose_name_plural = "稿件"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "created_at"], name="contribution_state_idx"),
+            models.Index(fields=["credited_unit", "title"], name="contribution_unit_title_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def authors_may_edit(self) -> bool:
+        return self.state in (State.DRAFT, State.RETURNED)
+
+
+class Authorship(models.Model):
+    contribution = models.ForeignKey(
+        Contribution, verbose_name="稿件", on_delete=models.CASCADE, related_name="authorships"
+    )
+    correspondent = models.ForeignKey(
+        Correspondent, verbose_name="作者", on_delete=models.PROTECT, related_name="authorships"
+    )
+    position = models.PositiveSmallIntegerField("署名顺序", default=1, help_text="1 为第一作者。")
+    share = models.DecimalField(
+        "积分份额",
+        max_digits=3,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
+        help_text="同一稿件各作者份额之和为 1.00。",
+    )
+
+    class Meta:
+        verbose_name = "署名"
+        verbose_name_plural = "署名"
+        ordering = ["contribution", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "correspondent"], name="authorship_unique_author"
+            ),
+            models.UniqueConstraint(
+                fields=["contribution", "position"], name="authorship_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(share__gt=0, share__lte=1), name="authorship_share_in_range"
+            ),
+            models.CheckConstraint(condition=models.Q(position__gte=1), name="authorship_position_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.correspondent.name}（{self.share}）"
+
+
+class Attachment(models.Model):
+    contribution = models.ForeignKey(
+        Contribution, verbose_name="稿件", on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to=attachment_upload_to, max_length=200)
+    original_name = models.CharField("原文件名", max_length=255)
+    size = models.PositiveBigIntegerField("大小（字节）", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Transition(models.Model):
+    """One change of a contribution's state. Written with the change, never edited afterwards."""
+
+    contribution = models.ForeignKey(
+        Contribution, verbose_name="稿件", on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField("原状态", max_length=16, choices=State.choices)
+    to_state = models.CharField("新状态", max_length=16, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("时间", default=timezone.now, editable=False)
+    note = models.TextField("意见", blank=True)
+
+    class Meta:
+        verbose_name = "流转记录"
+        verbose_name_plural = "流转记录"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["contribution", "created_at"], name="transition_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class PlacementQuerySet(models.QuerySet):
+    def in_period(self, start, end):
+        """Placements published between start and end, both days included."""
+        return self.filter(published_on__gte=start, published_on__lte=end)
+
+    def at_level(self, level: str):
+        return self.filter(outlet__level=level)
+
+
+class Placement(models.Model):
+    Prominence = Prominence
+
+    contribution = models.ForeignKey(
+        Contribution, verbose_name="稿件", on_delete=models.PROTECT, related_name="placements"
+    )
+    outlet = models.ForeignKey(
+        Outlet, verbose_name="媒体", on_delete=models.PROTECT, related_name="placements"
+    )
+    column = models.ForeignKey(
+        Column,
+        verbose_name="栏目",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+    )
+    published_on = models.DateField("刊发日期")
+    edition = models.CharField("期/版次", max_length=50, blank=True)
+    page = models.CharField("版面", max_length=50, blank=True)
+    prominence = models.CharField(
+        "位置", max_length=16, choices=Prominence.choices, default=Prominence.REGULAR
+    )
+    url = models.URLField("链接", max_length=500, blank=True)
+    clipping = models.FileField("剪报", upload_to=clipping_upload_to, max_length=200, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    logged_at = models.DateTimeField("登记时间", default=timezone.now, editable=False)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "用稿记录"
+        verbose_name_plural = "用稿记录"
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "outlet", "published_on"],
+                name="placement_unique_per_outlet_and_day",
+                violation_error_message="这篇稿件在该媒体同一天的用稿已经登记过了。",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["published_on"], name="placement_published_idx"),
+            models.Index(fields=["outlet", "published_on"], name="placement_outlet_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.published_on} {self.outlet}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.column_id and self.outlet_id and self.column.outlet_id != self.outlet_id:
+            errors["column"] = f"栏目“{self.column.name}”不属于所选媒体。"
+        if self.published_on and self.published_on > timezone.localdate():
+            errors["published_on"] = "刊发日期不能晚于今天。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlacementClaim(models.Model):
+    """A correspondent's report that their piece ran somewhere. Counts only once verified."""
+
+    class ClaimState(models.TextChoices):
+        PENDING = "pending", "待核实"
+        VERIFIED = "verified", "已核实"
+        DECLINED = "declined", "未通过"
+
+    contribution = models.ForeignKey(
+        Contribution, verbose_name="稿件", on_delete=models.CASCADE, related_name="claims"
+    )
+    claimed_by = models.ForeignKey(
+        Correspondent, verbose_name="申报人", on_delete=models.PROTECT, related_name="claims"
+    )
+    outlet = models.ForeignKey(Outlet, verbose_name="媒体", on_delete=models.PROTECT, related_name="+")
+    published_on = models.DateField("刊发日期")
+    page = models.CharField("版面", max_length=50, blank=True)
+    url = models.URLField("链接", max_length=500, blank=True)
+    evidence = models.FileField("佐证材料", upload_to=evidence_upload_to, max_length=200, blank=True)
+    state = models.CharField(
+        "状态", max_length=16, choices=ClaimState.choices, default=ClaimState.PENDING, editable=False
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核实人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("核实时间", null=True, blank=True, editable=False)
+    note = models.TextField("说明", blank=True)
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name="生成的用稿记录",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("申报时间", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "刊发申报"
+        verbose_name_plural = "刊发申报"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "created_at"], name="claim_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.contribution} @ {self.outlet}"

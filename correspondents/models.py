@@ -1,0 +1,108 @@
+from django.conf import settings
+from django.db import models
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY_CONGRESS = "county_congress", "县市区人大常委会"
+        TOWNSHIP_CONGRESS = "township_congress", "乡镇街道人大"
+        OFFICE_DEPARTMENT = "office_department", "机关委室"
+        NEWS_ORGANISATION = "news_organisation", "新闻单位"
+        OTHER = "other", "其他"
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    kind = models.CharField("类别", max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级单位",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    name = models.CharField("名称", max_length=100, unique=True)
+    weekly_target = models.PositiveSmallIntegerField(
+        "每周目标（篇）", null=True, blank=True, help_text="每周计划用稿篇数，可不填。"
+    )
+
+    class Meta:
+        verbose_name = "宣传小组"
+        verbose_name_plural = "宣传小组"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CorrespondentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Correspondent(models.Model):
+    class Kind(models.TextChoices):
+        CORRESPONDENT = "correspondent", "通讯员"
+        INFORMATION_OFFICER = "information_officer", "信息员"
+        RESEARCHER = "researcher", "理论研究员"
+
+    name = models.CharField("姓名", max_length=50)
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="correspondents"
+    )
+    team = models.ForeignKey(
+        Team,
+        verbose_name="宣传小组",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    kind = models.CharField("类别", max_length=32, choices=Kind.choices, default=Kind.CORRESPONDENT)
+    phone = models.CharField("手机", max_length=30, blank=True)
+    email = models.EmailField("邮箱", blank=True)
+    annual_quota = models.PositiveIntegerField(
+        "任务数", default=0, help_text="每年应完成的用稿篇数；0 表示不设任务。"
+    )
+    active = models.BooleanField("在岗", default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="correspondent",
+    )
+
+    objects = CorrespondentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "通讯员"
+        verbose_name_plural = "通讯员"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "unit"], name="correspondent_unique_name_in_unit"),
+        ]
+
+    def __str__(self) -> str:
+        # The unit tells namesakes apart, but only when it was loaded with the row: never a query here.
+        if Correspondent.unit.field.is_cached(self):
+            return f"{self.name}（{self.unit.name}）"
+        return self.name
+
+    @property
+    def contact_email(self) -> str:
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id and self.user else ""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutletsConfig(AppConfig):
+    name = "outlets"
+    verbose_name = "媒体"
