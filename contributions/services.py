@@ -292,9 +292,19 @@ def register_placement_guard(guard: PlacementGuard) -> None:
         _placement_guards.append(guard)
 
 
-def _check_placement_date(published_on: date) -> None:
+def check_placement_date(published_on: date) -> None:
+    """Raise if placements dated this day may not be written now (e.g. its year is closed)."""
     for guard in _placement_guards:
         guard(published_on)
+
+
+def check_placement_allowed(*, contribution: Contribution, published_on: date | None, actor: User | None) -> None:
+    """Every refusal placement_create would give, for forms that want to say it before saving."""
+    _refuse_unless_staff(actor)
+    if contribution.state == State.REJECTED:
+        raise ValidationError(REJECTED_CANNOT_BE_PLACED)
+    if published_on is not None:
+        check_placement_date(published_on)
 
 
 def _refuse_unless_staff(actor: User | None) -> None:
@@ -303,11 +313,14 @@ def _refuse_unless_staff(actor: User | None) -> None:
         raise ValidationError("只有编辑可以登记、修改或删除用稿记录。")
 
 
+REJECTED_CANNOT_BE_PLACED = "这篇稿件未被采用，不能登记用稿；如确已刊发，请先“重新审核”并采用。"
+
+
 def _publish_for_placement(contribution: Contribution, actor: User | None) -> None:
     if contribution.state == State.PUBLISHED:
         return
     if contribution.state == State.REJECTED:
-        raise ValidationError("这篇稿件未被采用，不能登记用稿；如确已刊发，请先“重新审核”并采用。")
+        raise ValidationError(REJECTED_CANNOT_BE_PLACED)
     note = "登记用稿，自动标记为已刊发"
     if contribution.state != State.ACCEPTED:
         note = f"编辑登记见报稿件，由“{state_label(contribution.state)}”直接标记为已刊发"
@@ -331,7 +344,7 @@ def placement_create(*, contribution: Contribution, actor: User | None, **fields
         **fields,
     )
     placement.full_clean()
-    _check_placement_date(placement.published_on)
+    check_placement_date(placement.published_on)
     with transaction.atomic():
         locked = _lock(contribution)
         _publish_for_placement(locked, actor)
@@ -349,11 +362,11 @@ def placement_update(*, placement: Placement, actor: User | None, **changes) -> 
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     stored_date = Placement.objects.filter(pk=placement.pk).values_list("published_on", flat=True).get()
-    _check_placement_date(stored_date)
+    check_placement_date(stored_date)
     for name, value in changes.items():
         setattr(placement, name, value)
     placement.full_clean()
-    _check_placement_date(placement.published_on)
+    check_placement_date(placement.published_on)
     _save_placement(placement)
     return placement
 
@@ -361,7 +374,7 @@ def placement_update(*, placement: Placement, actor: User | None, **changes) -> 
 def placement_delete(*, placement: Placement, actor: User | None) -> None:
     """Delete a placement; deleting the last one returns the contribution to accepted."""
     _refuse_unless_staff(actor)
-    _check_placement_date(placement.published_on)
+    check_placement_date(placement.published_on)
     with transaction.atomic():
         contribution = _lock(placement.contribution)
         placement.delete()

@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from .models import AppraisalYear, Award, ScoringRules
+from .services import appraisal_year_get_or_create
+
+
+class ScoringRulesInline(admin.StackedInline):
+    model = ScoringRules
+    can_delete = False
+    max_num = 1
+    fieldsets = [
+        ("媒体级别基础分", {"fields": ["national_points", "provincial_points", "municipal_points", "county_points"]}),
+        ("版面位置系数", {"fields": ["headline_factor", "front_factor", "special_factor", "regular_factor", "brief_factor"]}),
+        ("体裁系数", {"fields": [
+            "news_factor", "feature_factor", "commentary_factor", "theory_factor",
+            "research_factor", "photo_factor", "video_factor", "brief_genre_factor",
+        ]}),
+    ]
+
+
+@admin.register(AppraisalYear)
+class AppraisalYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "period_start", "period_end", "status", "closed_at"]
+    list_filter = ["status"]
+    search_fields = ["year"]
+    readonly_fields = ["status", "closed_at"]
+    inlines = [ScoringRulesInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A year saved without its rules gets the defaults, so it can always be scored.
+        appraisal_year_get_or_create(year=form.instance.year)
+
+
+@admin.register(ScoringRules)
+class ScoringRulesAdmin(admin.ModelAdmin):
+    list_display = ["appraisal_year", "national_points", "provincial_points", "municipal_points", "county_points"]
+    list_select_related = ["appraisal_year"]
+
+    def has_add_permission(self, request):
+        return False  # rules are created with their year
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ["appraisal_year", "category", "grade", "recipient", "decided_on"]
+    list_filter = ["appraisal_year", "category", "grade"]
+    search_fields = ["unit__name", "correspondent__name", "contribution__title", "citation"]
+    autocomplete_fields = ["unit", "correspondent", "contribution"]
+    list_select_related = ["appraisal_year", "unit", "correspondent__unit", "contribution"]
+
+    @admin.display(description="获奖对象")
+    def recipient(self, award: Award) -> str:
+        return award.recipient_name

@@ -1,0 +1,305 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .forms import AttachmentForm, AuthorshipForm, AuthorshipFormSet, PlacementForm, TransitionNoteForm
+from .models import Attachment, Authorship, Contribution, Placement, PlacementClaim, State, Transition
+from .services import (
+    contribution_transition,
+    placement_create,
+    placement_delete,
+    placement_update,
+)
+
+
+def _actor_form(form_class, request):
+    """A form class that knows who is acting, so its checks can ask the services."""
+    return type(form_class.__name__, (form_class,), {"actor": request.user})
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    form = AuthorshipForm
+    formset = AuthorshipFormSet
+    autocomplete_fields = ["correspondent"]
+    extra = 1
+    min_num = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("correspondent__unit")
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    fields = ["file", "original_name", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+
+class PlacementInline(admin.TabularInline):
+    """Placements of the contribution; saved through the placement services (see save_formset)."""
+
+    model = Placement
+    fields = ["outlet", "column", "published_on", "edition", "page", "prominence", "url"]
+    autocomplete_fields = ["outlet", "column"]
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = _actor_form(PlacementForm, request)
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet", "column__outlet")
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    fields = ["created_at", "from_state", "to_state", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "流转记录（只读）"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+def _run_moves(modeladmin, request: HttpRequest, queryset, *, to_state: str, label: str, needs_note: bool):
+    """Apply one workflow move to each selected contribution and report each one's outcome."""
+    note = ""
+    if needs_note:
+        form = TransitionNoteForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "admin/contributions/transition_note.html",
+                {
+                    **modeladmin.admin_site.each_context(request),
+                    "title": f"{label}：填写意见",
+                    "label": label,
+                    "form": form,
+                    "contributions": queryset,
+                    "action": request.POST["action"],
+                    "opts": modeladmin.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        note = form.cleaned_data["note"]
+    done = []
+    for contribution in queryset:
+        try:
+            contribution_transition(contribution=contribution, to_state=to_state, actor=request.user, note=note)
+        except ValidationError as error:
+            messages.error(request, f"《{contribution.title}》未能{label}：{'；'.join(error.messages)}")
+        else:
+            done.append(contribution.title)
+    if done:
+        shown = "、".join(f"《{title}》" for title in done[:20])
+        more = f"等 {len(done)} 篇" if len(done) > 20 else ""
+        messages.success(request, f"已{label}：{shown}{more}。")
+    return None
+
+
+def _move_action(name: str, to_state: str, label: str, *, needs_note: bool):
+    def action(modeladmin, request, queryset):
+        return _run_moves(modeladmin, request, queryset, to_state=to_state, label=label, needs_note=needs_note)
+
+    action.__name__ = name
+    return admin.action(description=f"{label}{'（需填写意见）' if needs_note else ''}", permissions=["change"])(action)
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    list_display = ["title", "credited_unit", "genre", "state", "author_names", "created_at"]
+    list_filter = ["state", "genre", "credited_unit__kind", "created_at"]
+    search_fields = ["title", "authorships__correspondent__name", "credited_unit__name"]
+    autocomplete_fields = ["credited_unit"]
+    list_select_related = ["credited_unit"]
+    readonly_fields = ["state", "created_by", "created_at", "updated_at"]
+    fields = ["title", "genre", "credited_unit", "body", "state", "created_by", "created_at", "updated_at"]
+    inlines = [AuthorshipInline, AttachmentInline, PlacementInline, TransitionInline]
+    # The service decides what each contribution's state allows; these only name the target.
+    actions = [
+        _move_action("submit", State.SUBMITTED, "报送", needs_note=False),
+        _move_action("start_review", State.IN_REVIEW, "开始审核", needs_note=False),
+        _move_action("return_for_revision", State.RETURNED, "退回修改", needs_note=True),
+        _move_action("accept", State.ACCEPTED, "采用", needs_note=False),
+        _move_action("reject", State.REJECTED, "不予采用", needs_note=True),
+        _move_action("reopen", State.IN_REVIEW, "重新审核", needs_note=True),
+    ]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("correspondent").order_by("position"))
+        )
+
+    @admin.display(description="作者")
+    def author_names(self, contribution: Contribution) -> str:
+        return "、".join(authorship.correspondent.name for authorship in contribution.authorships.all())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Placement:
+            self._save_placements(request, formset)
+            return
+        if formset.model is Attachment:
+            for attachment in formset.save(commit=False):
+                if attachment.pk is None:
+                    attachment.uploaded_by = request.user
+                attachment.save()
+            for attachment in formset.deleted_objects:
+                attachment.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def _save_placements(self, request, formset):
+        for placement_form in formset.forms:
+            if not placement_form.has_changed() and placement_form.instance.pk is None:
+                continue
+            data = {field: placement_form.cleaned_data.get(field) for field in PlacementInline.fields}
+            if placement_form in formset.deleted_forms:
+                if placement_form.instance.pk:
+                    placement_delete(placement=placement_form.instance, actor=request.user)
+            elif placement_form.instance.pk is None:
+                placement_create(contribution=formset.instance, actor=request.user, **data)
+            elif placement_form.has_changed():
+                placement_update(placement=placement_form.instance, actor=request.user, **data)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:  # someone else changed the piece between form and save
+            messages.error(request, "保存未成功，没有做任何修改：" + "；".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    form = PlacementForm
+    list_display = ["published_on", "contribution", "outlet", "level", "column", "prominence", "page", "logged_by"]
+    list_filter = ["outlet__level", "prominence", "outlet__medium", "contribution__genre"]
+    date_hierarchy = "published_on"
+    search_fields = ["contribution__title", "outlet__name"]
+    autocomplete_fields = ["contribution", "outlet", "column"]
+    list_select_related = ["contribution", "outlet", "column", "logged_by"]
+    readonly_fields = ["logged_by", "logged_at"]
+    show_full_result_count = False
+
+    def get_form(self, request, obj=None, **kwargs):
+        return _actor_form(super().get_form(request, obj, **kwargs), request)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a placement to another contribution would bypass the workflow: delete and re-log.
+        return [*self.readonly_fields, "contribution"] if obj else self.readonly_fields
+
+    @admin.display(description="级别", ordering="outlet__level")
+    def level(self, placement: Placement) -> str:
+        return placement.outlet.get_level_display()
+
+    def save_model(self, request, obj, form, change):
+        data = {field: form.cleaned_data.get(field) for field in form.cleaned_data if field != "contribution"}
+        if change:
+            placement_update(placement=obj, actor=request.user, **data)
+        else:
+            saved = placement_create(contribution=form.cleaned_data["contribution"], actor=request.user, **data)
+            obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        placement_delete(placement=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for placement in queryset.select_related("contribution"):
+            try:
+                placement_delete(placement=placement, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, f"{placement} 未能删除：{'；'.join(error.messages)}")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            messages.error(request, "保存未成功，没有做任何修改：" + "；".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            messages.error(request, "未能删除：" + "；".join(error.messages))
+            return HttpResponseRedirect(reverse("admin:contributions_placement_change", args=[object_id]))
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "contribution", "from_state", "to_state", "actor", "note"]
+    list_filter = ["to_state", "from_state"]
+    search_fields = ["contribution__title", "note"]
+    list_select_related = ["contribution", "actor"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Authorship)
+class AuthorshipAdmin(admin.ModelAdmin):
+    list_display = ["contribution", "correspondent", "position", "share"]
+    search_fields = ["contribution__title", "correspondent__name"]
+    autocomplete_fields = ["contribution", "correspondent"]
+    list_select_related = ["contribution", "correspondent__unit"]
+
+    def has_add_permission(self, request):
+        return False  # a byline is edited on its contribution, where the shares are checked together
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    form = AttachmentForm
+    list_display = ["original_name", "contribution", "size", "uploaded_by", "uploaded_at"]
+    search_fields = ["original_name", "contribution__title"]
+    autocomplete_fields = ["contribution"]
+    list_select_related = ["contribution", "uploaded_by"]
+    fields = ["contribution", "file", "original_name", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PlacementClaim)
+class PlacementClaimAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "contribution", "claimed_by", "outlet", "published_on", "state", "decided_by"]
+    list_filter = ["state", "outlet__level"]
+    search_fields = ["contribution__title", "claimed_by__name", "outlet__name"]
+    autocomplete_fields = ["contribution", "claimed_by", "outlet"]
+    list_select_related = ["contribution", "claimed_by__unit", "outlet", "decided_by"]
+    readonly_fields = ["state", "decided_by", "decided_at", "placement", "created_at"]

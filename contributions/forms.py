@@ -1,0 +1,99 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from .models import Attachment, Authorship, Placement
+from .services import check_placement_allowed, check_shares, split_shares
+from .uploads import EVIDENCE_KINDS, MEGABYTE, check_upload
+
+
+class AuthorshipForm(forms.ModelForm):
+    class Meta:
+        model = Authorship
+        fields = ["correspondent", "position", "share"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["share"].required = False
+        self.fields["share"].help_text = "全部留空则平均分配，余数归第一作者。"
+
+
+class AuthorshipFormSet(BaseInlineFormSet):
+    """Shares either all given (summing to 1.00) or all left blank (split equally)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        forms_kept = [
+            form for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("correspondent")
+        ]
+        if not forms_kept:
+            raise ValidationError("至少需要一位作者。")
+        forms_kept.sort(key=lambda form: form.cleaned_data.get("position") or 0)
+        positions = [form.cleaned_data.get("position") for form in forms_kept]
+        if len(set(positions)) != len(positions):
+            raise ValidationError("署名顺序不能重复。")
+        shares = [form.cleaned_data.get("share") for form in forms_kept]
+        if all(share is None for share in shares):
+            shares = split_shares(len(forms_kept))
+            for form, share in zip(forms_kept, shares):
+                form.cleaned_data["share"] = share
+                form.instance.share = share
+        elif any(share is None for share in shares):
+            raise ValidationError("请填写所有作者的积分份额，或全部留空以平均分配。")
+        check_shares([Decimal(share) for share in shares])
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            self.instance.original_name = check_upload(upload)
+            self.instance.size = upload.size
+        return upload
+
+
+class PlacementForm(forms.ModelForm):
+    """Placement fields; the workflow's refusals are shown as form errors before anything is saved."""
+
+    actor = None  # set by the view or admin that builds the form
+
+    class Meta:
+        model = Placement
+        fields = ["contribution", "outlet", "column", "published_on", "edition", "page", "prominence", "url", "clipping"]
+
+    def clean_clipping(self):
+        upload = self.cleaned_data.get("clipping")
+        if upload and hasattr(upload, "content_type"):
+            check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=20 * MEGABYTE)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        contribution = cleaned.get("contribution") or getattr(self.instance, "contribution", None)
+        if contribution is not None and self.instance.pk is None:
+            check_placement_allowed(
+                contribution=contribution, published_on=cleaned.get("published_on"), actor=self.actor
+            )
+        elif self.instance.pk is not None and cleaned.get("published_on"):
+            check_placement_allowed(
+                contribution=self.instance.contribution, published_on=cleaned["published_on"], actor=self.actor
+            )
+            check_placement_allowed(
+                contribution=self.instance.contribution,
+                published_on=Placement.objects.values_list("published_on", flat=True).get(pk=self.instance.pk),
+                actor=self.actor,
+            )
+        return cleaned
+
+
+class TransitionNoteForm(forms.Form):
+    note = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from .models import Column, Outlet
+from .resources import OutletResource
+
+
+class ColumnInline(admin.TabularInline):
+    model = Column
+    extra = 1
+
+
+@admin.register(Outlet)
+class OutletAdmin(ImportExportModelAdmin):
+    resource_classes = [OutletResource]
+    list_display = ["name", "level", "medium", "internal", "active"]
+    list_filter = ["level", "medium", "internal", "active"]
+    search_fields = ["name"]
+    inlines = [ColumnInline]
+
+
+@admin.register(Column)
+class ColumnAdmin(admin.ModelAdmin):
+    list_display = ["name", "outlet"]
+    list_filter = ["outlet__level"]
+    search_fields = ["name", "outlet__name"]
+    autocomplete_fields = ["outlet"]
+    list_select_related = ["outlet"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet")
