@@ -43,20 +43,48 @@ class AttachmentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("uploaded_by")
 
 
+PLACEMENT_INLINE_FIELDS = ["outlet", "column", "published_on", "edition", "page", "prominence", "url"]
+
+
 class PlacementInline(admin.TabularInline):
-    """Placements of the contribution; saved through the placement services (see save_formset)."""
+    """The contribution's placements, read-only here (each opens on its own page); may be deleted.
+
+    Read-only keeps the page at a fixed number of queries however many placements a piece has.
+    """
 
     model = Placement
-    fields = ["outlet", "column", "published_on", "edition", "page", "prominence", "url"]
-    autocomplete_fields = ["outlet", "column"]
+    fields = PLACEMENT_INLINE_FIELDS
+    readonly_fields = PLACEMENT_INLINE_FIELDS
+    show_change_link = True
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet", "column")
+
+
+class NewPlacementInline(admin.TabularInline):
+    """A form to log a new placement of this contribution (saved through the placement service)."""
+
+    model = Placement
+    fields = PLACEMENT_INLINE_FIELDS
+    autocomplete_fields = ["outlet", "column"]
+    extra = 1
+    can_delete = False
+    verbose_name = "新用稿记录"
+    verbose_name_plural = "登记新的用稿"
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["form"] = _actor_form(PlacementForm, request)
         return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("outlet", "column__outlet")
+        return super().get_queryset(request).none()
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
 
 
 class TransitionInline(admin.TabularInline):
@@ -130,7 +158,7 @@ class ContributionAdmin(admin.ModelAdmin):
     list_select_related = ["credited_unit"]
     readonly_fields = ["state", "created_by", "created_at", "updated_at"]
     fields = ["title", "genre", "credited_unit", "body", "state", "created_by", "created_at", "updated_at"]
-    inlines = [AuthorshipInline, AttachmentInline, PlacementInline, TransitionInline]
+    inlines = [AuthorshipInline, AttachmentInline, PlacementInline, NewPlacementInline, TransitionInline]
     # The service decides what each contribution's state allows; these only name the target.
     actions = [
         _move_action("submit", State.SUBMITTED, "报送", needs_note=False),
@@ -172,16 +200,14 @@ class ContributionAdmin(admin.ModelAdmin):
 
     def _save_placements(self, request, formset):
         for placement_form in formset.forms:
-            if not placement_form.has_changed() and placement_form.instance.pk is None:
+            if not placement_form.has_changed():
                 continue
-            data = {field: placement_form.cleaned_data.get(field) for field in PlacementInline.fields}
             if placement_form in formset.deleted_forms:
                 if placement_form.instance.pk:
                     placement_delete(placement=placement_form.instance, actor=request.user)
             elif placement_form.instance.pk is None:
+                data = {field: placement_form.cleaned_data.get(field) for field in PLACEMENT_INLINE_FIELDS}
                 placement_create(contribution=formset.instance, actor=request.user, **data)
-            elif placement_form.has_changed():
-                placement_update(placement=placement_form.instance, actor=request.user, **data)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -8,8 +8,8 @@ ADMINISTRATOR = "管理员"
 ALL = (CORRESPONDENT, EDITOR, ADMINISTRATOR)
 
 
-def _group_names(user: User | AnonymousUser) -> set[str]:
-    if not user.is_authenticated:
+def _group_names(user: User | AnonymousUser | None) -> set[str]:
+    if user is None or not user.is_authenticated:
         return set()
     cached = getattr(user, "_role_names", None)
     if cached is None:
@@ -18,14 +18,14 @@ def _group_names(user: User | AnonymousUser) -> set[str]:
     return cached
 
 
-def is_administrator(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and user.is_active and (
+def is_administrator(user: User | AnonymousUser | None) -> bool:
+    return user is not None and user.is_authenticated and user.is_active and (
         user.is_superuser or ADMINISTRATOR in _group_names(user)
     )
 
 
-def is_editor(user: User | AnonymousUser) -> bool:
+def is_editor(user: User | AnonymousUser | None) -> bool:
     """Office staff: editors and administrators both do an editor's work."""
-    return user.is_authenticated and user.is_active and (
+    return user is not None and user.is_authenticated and user.is_active and (
         user.is_superuser or bool({EDITOR, ADMINISTRATOR} & _group_names(user))
     )

@@ -1,0 +1,59 @@
+"""Personas used across the suite: an administrator, an editor, a correspondent with an account,
+a correspondent of another unit, and an anonymous visitor."""
+
+import pytest
+from django.test import Client
+
+from correspondents import roles
+
+from .factories import CorrespondentFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    # The real hasher takes a third of a second per password; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="admin-persona", role=roles.ADMINISTRATOR)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor-persona", role=roles.EDITOR)
+
+
+@pytest.fixture
+def home_unit(db):
+    return UnitFactory(name="枝江市人大常委会")
+
+
+@pytest.fixture
+def correspondent(db, home_unit):
+    """A Correspondent with a portal account; `.user` is the account."""
+    user = UserFactory(username="tongxun-persona", role=roles.CORRESPONDENT)
+    return CorrespondentFactory(name="张晓明", unit=home_unit, user=user)
+
+
+@pytest.fixture
+def other_correspondent(db):
+    user = UserFactory(username="other-persona", role=roles.CORRESPONDENT)
+    return CorrespondentFactory(name="李建国", unit=UnitFactory(name="宜都市人大常委会"), user=user)
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
+
+
+@pytest.fixture
+def admin_client_persona(client, administrator):
+    client.force_login(administrator)
+    return client
