@@ -24,7 +24,8 @@ class UserFactory(DjangoModelFactory):
     @factory.post_generation
     def role(user, create, extracted, **kwargs):
         if extracted:
-            user.groups.add(Group.objects.get(name=extracted))
+            # get_or_create: transactional tests flush the groups the migration made.
+            user.groups.add(Group.objects.get_or_create(name=extracted)[0])
             if extracted != "通讯员":
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])
