@@ -39,8 +39,9 @@ class CorrespondentAdmin(ImportExportModelAdmin):
     list_select_related = ["unit", "team"]
 
     def get_queryset(self, request):
-        # Correspondents are named "name（unit）" in autocomplete results too.
-        return super().get_queryset(request).select_related("unit")
+        # Correspondents are named "name（unit）" in autocomplete results too. (A queryset that
+        # already selects related rows makes the changelist skip list_select_related: list both.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description="有账号", boolean=True, ordering="user")
     def has_account(self, correspondent: Correspondent) -> bool:

@@ -28,4 +28,4 @@ class ColumnAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("outlet")
+        return super().get_queryset(request).select_related(*self.list_select_related)

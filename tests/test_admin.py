@@ -1,0 +1,243 @@
+"""Every admin changelist and change page opens for an administrator, in Chinese, at a number of
+queries that does not grow with the rows; the workflow actions work from the admin."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.urls import reverse
+
+from contributions.models import Attachment, Contribution, Placement, PlacementClaim, State, Transition
+from tests.factories import (
+    AppraisalYearFactory,
+    AwardFactory,
+    ColumnFactory,
+    ContributionFactory,
+    CorrespondentFactory,
+    OutletFactory,
+    PlacementFactory,
+    TeamFactory,
+    TransitionFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = {"correspondents", "outlets", "contributions", "awards"}
+OUR_MODELS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label in OUR_APPS),
+    key=lambda model: model._meta.label,
+)
+
+
+def make_rows(count: int, offset: int = 0) -> None:
+    """`count` rows of every model, fully related, so list pages have foreign keys to follow."""
+    for i in range(offset, offset + count):
+        team = TeamFactory()
+        unit = UnitFactory(parent=UnitFactory())
+        author = CorrespondentFactory(unit=unit, team=team)
+        column = ColumnFactory()
+        piece = ContributionFactory(credited_unit=unit, authors=[author, CorrespondentFactory()], state=State.PUBLISHED)
+        placement = PlacementFactory(contribution=piece, outlet=column.outlet, column=column,
+                                     published_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i))
+        TransitionFactory(contribution=piece)
+        Attachment.objects.create(contribution=piece, file=f"attachments/{i}.pdf", original_name=f"稿件{i}.pdf", size=10)
+        PlacementClaim.objects.create(contribution=piece, claimed_by=author, outlet=placement.outlet,
+                                      published_on=placement.published_on)
+        AwardFactory(appraisal_year=AppraisalYearFactory(year=2000 + i), unit=unit)
+
+
+def changelist_url(model) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda model: model._meta.label)
+def test_changelist_opens_in_chinese_at_a_constant_number_of_queries(
+    admin_client_persona, model, django_assert_max_num_queries
+):
+    make_rows(5)
+    url = changelist_url(model)
+    response = admin_client_persona.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "人大宣传工作管理系统" in page
+    assert str(model._meta.verbose_name_plural) in page
+    assert model.objects.count() >= 5
+    with_five = count_queries(admin_client_persona, url)
+
+    make_rows(45, offset=5)
+    with django_assert_max_num_queries(with_five):
+        response = admin_client_persona.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda model: model._meta.label)
+def test_change_page_and_add_page_open(admin_client_persona, model):
+    make_rows(2)
+    instance = model.objects.order_by("pk").first()
+    info = (model._meta.app_label, model._meta.model_name)
+    response = admin_client_persona.get(reverse("admin:%s_%s_change" % info, args=[instance.pk]))
+    assert response.status_code == 200
+    assert "人大宣传工作管理系统" in response.content.decode()
+    add = admin_client_persona.get(reverse("admin:%s_%s_add" % info))
+    # Transitions, bylines and scoring rules are never added on their own.
+    assert add.status_code == (403 if model._meta.model_name in {"transition", "authorship", "scoringrules"} else 200)
+
+
+def test_contribution_change_page_queries_do_not_grow_with_its_placements(
+    admin_client_persona, django_assert_max_num_queries
+):
+    piece = ContributionFactory(state=State.PUBLISHED)
+    url = reverse("admin:contributions_contribution_change", args=[piece.pk])
+
+    def add_history(start, count):
+        for day in range(start, start + count):
+            PlacementFactory(contribution=piece, column=ColumnFactory(),
+                             published_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=day))
+            TransitionFactory(contribution=piece)
+
+    add_history(0, 5)
+    with_five = count_queries(admin_client_persona, url)
+    add_history(5, 45)
+    with django_assert_max_num_queries(with_five):
+        response = admin_client_persona.get(url)
+    assert response.content.decode().count("/admin/contributions/placement/") >= 50
+
+
+def test_admin_is_in_chinese_by_default(admin_client_persona):
+    response = admin_client_persona.get(reverse("admin:index"))
+    page = response.content.decode()
+    assert "稿件与用稿" in page
+    assert "退出" in page or "注销" in page
+
+
+def test_an_editor_can_open_the_contribution_list_but_not_scoring_rules_changes(client, editor):
+    make_rows(1)
+    client.force_login(editor)
+    assert client.get(changelist_url(Contribution)).status_code == 200
+    rules = AppraisalYearFactory(year=2024).scoring_rules
+    response = client.post(reverse("admin:awards_scoringrules_change", args=[rules.pk]), {"national_points": "99"})
+    assert response.status_code == 403
+
+
+def test_a_correspondent_cannot_enter_the_admin(client, correspondent):
+    client.force_login(correspondent.user)
+    response = client.get(changelist_url(Contribution))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+# --- workflow actions -----------------------------------------------------------------------------
+
+def run_action(client, action, pieces, **extra):
+    return client.post(
+        changelist_url(Contribution),
+        {"action": action, admin.helpers.ACTION_CHECKBOX_NAME: [piece.pk for piece in pieces], **extra},
+        follow=True,
+    )
+
+
+def test_accept_action_moves_each_piece_and_reports_each_refusal(admin_client_persona):
+    in_review = ContributionFactory(state=State.IN_REVIEW, title="可以采用的稿件")
+    draft = ContributionFactory(state=State.DRAFT, title="还是草稿的稿件")
+    response = run_action(admin_client_persona, "accept", [in_review, draft])
+    page = response.content.decode()
+    assert Contribution.objects.get(pk=in_review.pk).state == State.ACCEPTED
+    assert Contribution.objects.get(pk=draft.pk).state == State.DRAFT
+    assert "已采用：《可以采用的稿件》" in page
+    assert "《还是草稿的稿件》未能采用" in page
+
+
+def test_return_action_asks_for_a_note_first(admin_client_persona):
+    piece = ContributionFactory(state=State.IN_REVIEW, title="待退回的稿件")
+    response = run_action(admin_client_persona, "return_for_revision", [piece])
+    page = response.content.decode()
+    assert "填写意见" in page and "《待退回的稿件》" in page
+    assert Contribution.objects.get(pk=piece.pk).state == State.IN_REVIEW
+
+    response = run_action(admin_client_persona, "return_for_revision", [piece], apply="1", note="请压缩篇幅")
+    assert Contribution.objects.get(pk=piece.pk).state == State.RETURNED
+    assert Transition.objects.get(contribution=piece).note == "请压缩篇幅"
+    assert "已退回修改" in response.content.decode()
+
+
+def test_reject_action_with_an_empty_note_changes_nothing(admin_client_persona):
+    piece = ContributionFactory(state=State.SUBMITTED)
+    response = run_action(admin_client_persona, "reject", [piece], apply="1", note="")
+    assert response.status_code == 200
+    assert Contribution.objects.get(pk=piece.pk).state == State.SUBMITTED
+    assert not Transition.objects.exists()
+
+
+def test_every_workflow_action_is_offered(admin_client_persona):
+    page = admin_client_persona.get(changelist_url(Contribution)).content.decode()
+    for label in ["报送", "开始审核", "退回修改", "采用", "不予采用", "重新审核"]:
+        assert label in page
+
+
+# --- placements through the admin -----------------------------------------------------------------
+
+def placement_form(piece, outlet, day="2025-03-05", **extra):
+    return {"contribution": piece.pk, "outlet": outlet.pk, "published_on": day, "prominence": "regular",
+            "edition": "", "page": "第1版", "url": "", **extra}
+
+
+def test_adding_a_placement_in_the_admin_publishes_through_the_service(admin_client_persona, administrator):
+    piece = ContributionFactory(state=State.ACCEPTED)
+    outlet = OutletFactory()
+    response = admin_client_persona.post(reverse("admin:contributions_placement_add"), placement_form(piece, outlet))
+    assert response.status_code == 302
+    placement = Placement.objects.get()
+    assert placement.logged_by == administrator
+    assert Contribution.objects.get(pk=piece.pk).state == State.PUBLISHED
+    assert Transition.objects.filter(contribution=piece, to_state=State.PUBLISHED).count() == 1
+
+
+def test_a_placement_for_a_rejected_piece_is_refused_in_the_form(admin_client_persona):
+    piece = ContributionFactory(state=State.REJECTED)
+    response = admin_client_persona.post(reverse("admin:contributions_placement_add"),
+                                         placement_form(piece, OutletFactory()))
+    assert response.status_code == 200
+    assert "未被采用" in response.content.decode()
+    assert not Placement.objects.exists()
+
+
+def test_a_duplicate_placement_is_refused_in_the_form(admin_client_persona):
+    existing = PlacementFactory()
+    response = admin_client_persona.post(
+        reverse("admin:contributions_placement_add"),
+        placement_form(existing.contribution, existing.outlet, day=existing.published_on.isoformat()),
+    )
+    assert response.status_code == 200
+    assert "已经登记过了" in response.content.decode()
+    assert Placement.objects.count() == 1
+
+
+def test_deleting_the_last_placement_in_the_admin_returns_the_piece_to_accepted(admin_client_persona):
+    placement = PlacementFactory()
+    response = admin_client_persona.post(
+        reverse("admin:contributions_placement_delete", args=[placement.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Placement.objects.exists()
+    assert Contribution.objects.get(pk=placement.contribution_id).state == State.ACCEPTED
+
+
+def test_deleting_an_outlet_with_placements_is_refused_naming_what_depends_on_it(admin_client_persona):
+    placement = PlacementFactory()
+    outlet = placement.outlet
+    url = reverse("admin:outlets_outlet_delete", args=[outlet.pk])
+    page = admin_client_persona.get(url).content.decode()
+    assert "受保护" in page
+    assert "用稿记录" in page
+    admin_client_persona.post(url, {"post": "yes"})
+    assert type(outlet).objects.filter(pk=outlet.pk).exists()
