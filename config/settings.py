@@ -166,6 +166,10 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 LOGIN_URL = "admin:login"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Offices exchange Excel workbooks and CSV; the other formats only confuse the choice.
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402  (plain classes, no models)
+
+IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 if not DEBUG:

@@ -219,6 +219,8 @@ class Command(BaseCommand):
             first_day = datetime.date(year, 1, 1)
             span = (last_day - first_day).days
             for number in range(90 if year < this_year else 75):
+                # One generator per piece, so skipping a piece that exists leaves the others unchanged.
+                rng = random.Random(f"{year}-{number}")
                 first_author = rng.choices(correspondents, weights=weights)[0]
                 topic, genre = rng.choice(TOPICS)
                 place = first_author.unit.name.removesuffix("人大常委会").removesuffix("人大工委").removesuffix("人大")

@@ -1,0 +1,51 @@
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+
+from awards.management.commands.seed_demo import DEMO_LOGINS
+from contributions.models import Contribution, State
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = ("correspondents", "outlets", "contributions", "awards")
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of every model of ours, without volatile timestamps."""
+    tables = {}
+    for label in OUR_APPS:
+        for model in apps.get_app_config(label).get_models():
+            fields = [f.attname for f in model._meta.concrete_fields if f.name not in {"updated_at", "created_at", "logged_at", "uploaded_at"}]
+            tables[model._meta.label] = list(model.objects.order_by("pk").values_list(*fields))
+    return tables
+
+
+def test_seed_demo_twice_leaves_the_same_data():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = snapshot()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert snapshot() == first
+
+
+def test_seed_demo_fills_a_believable_city_with_every_state():
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
+    states = set(Contribution.objects.values_list("state", flat=True))
+    assert states == set(State.values)
+    tables = snapshot()
+    assert len(tables["correspondents.Unit"]) >= 20
+    assert len(tables["contributions.Placement"]) >= 100
+    assert len(tables["awards.Award"]) >= 5
+    years = {row[4].year for row in tables["contributions.Placement"]}  # published_on
+    assert len(years) == 2
+    for username, password, role, _ in DEMO_LOGINS:
+        assert username in output.getvalue() and password in output.getvalue()
+
+
+@pytest.mark.parametrize(("username", "password", "role", "label"), DEMO_LOGINS)
+def test_the_printed_demo_logins_work(username, password, role, label):
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Client().login(username=username, password=password)
