@@ -199,15 +199,20 @@ class ContributionAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
     def _save_placements(self, request, formset):
+        # The admin's change message reads these three lists, which formset.save() would have set.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for placement_form in formset.forms:
             if not placement_form.has_changed():
                 continue
             if placement_form in formset.deleted_forms:
                 if placement_form.instance.pk:
                     placement_delete(placement=placement_form.instance, actor=request.user)
+                    formset.deleted_objects.append(placement_form.instance)
             elif placement_form.instance.pk is None:
                 data = {field: placement_form.cleaned_data.get(field) for field in PLACEMENT_INLINE_FIELDS}
-                placement_create(contribution=formset.instance, actor=request.user, **data)
+                formset.new_objects.append(
+                    placement_create(contribution=formset.instance, actor=request.user, **data)
+                )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

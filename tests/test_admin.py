@@ -241,3 +241,64 @@ def test_deleting_an_outlet_with_placements_is_refused_naming_what_depends_on_it
     assert "用稿记录" in page
     admin_client_persona.post(url, {"post": "yes"})
     assert type(outlet).objects.filter(pk=outlet.pk).exists()
+
+
+# --- a contribution entered in the admin with its byline and a placement --------------------------
+
+def management_data(response) -> dict:
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
+                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    return data
+
+
+def prefixes(response) -> dict[str, str]:
+    return {type(inline.opts).__name__: inline.formset.prefix for inline in response.context["inline_admin_formsets"]}
+
+
+def test_a_contribution_added_in_the_admin_splits_blank_shares_and_publishes_with_its_placement(
+    admin_client_persona, administrator
+):
+    first, second, third = CorrespondentFactory(), CorrespondentFactory(), CorrespondentFactory()
+    outlet = OutletFactory()
+    url = reverse("admin:contributions_contribution_add")
+    page = admin_client_persona.get(url)
+    names = prefixes(page)
+    byline, new_placement = names["AuthorshipInline"], names["NewPlacementInline"]
+    data = management_data(page) | {
+        "title": "见报后补录的稿件", "genre": "news", "credited_unit": first.unit.pk, "body": "正文",
+        f"{byline}-TOTAL_FORMS": "3",
+        **{f"{byline}-{i}-correspondent": author.pk for i, author in enumerate([first, second, third])},
+        **{f"{byline}-{i}-position": str(i + 1) for i in range(3)},
+        f"{new_placement}-TOTAL_FORMS": "1",
+        f"{new_placement}-0-outlet": outlet.pk, f"{new_placement}-0-published_on": "2025-06-01",
+        f"{new_placement}-0-prominence": "front", f"{new_placement}-0-page": "第1版",
+    }
+    response = admin_client_persona.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    piece = Contribution.objects.get(title="见报后补录的稿件")
+    assert piece.created_by == administrator
+    shares = [str(a.share) for a in piece.authorships.order_by("position")]
+    assert shares == ["0.34", "0.33", "0.33"]
+    assert piece.state == State.PUBLISHED
+    assert piece.placements.get().logged_by == administrator
+    assert Transition.objects.filter(contribution=piece, from_state=State.DRAFT, to_state=State.PUBLISHED).exists()
+
+
+def test_shares_that_do_not_sum_to_one_are_refused_in_the_admin(admin_client_persona):
+    first, second = CorrespondentFactory(), CorrespondentFactory()
+    url = reverse("admin:contributions_contribution_add")
+    page = admin_client_persona.get(url)
+    byline = prefixes(page)["AuthorshipInline"]
+    data = management_data(page) | {
+        "title": "份额不对的稿件", "genre": "news", "credited_unit": first.unit.pk, "body": "正文",
+        f"{byline}-TOTAL_FORMS": "2",
+        f"{byline}-0-correspondent": first.pk, f"{byline}-0-position": "1", f"{byline}-0-share": "0.60",
+        f"{byline}-1-correspondent": second.pk, f"{byline}-1-position": "2", f"{byline}-1-share": "0.30",
+    }
+    response = admin_client_persona.post(url, data)
+    assert response.status_code == 200
+    assert "之和应为 1.00" in response.content.decode()
+    assert not Contribution.objects.filter(title="份额不对的稿件").exists()
