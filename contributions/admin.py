@@ -170,6 +170,12 @@ class ContributionAdmin(admin.ModelAdmin):
     ]
     show_full_result_count = False
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "title":
+            field.widget.attrs["style"] = "width: 40em"  # Chinese titles run long
+        return field
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(
             Prefetch("authorships", queryset=Authorship.objects.select_related("correspondent").order_by("position"))

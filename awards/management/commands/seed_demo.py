@@ -242,9 +242,8 @@ class Command(BaseCommand):
                     authors=authors,
                     actor=first_author.user or editor,
                 )
-                Contribution.objects.filter(pk=contribution.pk).update(
-                    created_at=timezone.make_aware(datetime.datetime.combine(written_on, datetime.time(9)))
-                )
+                written_at = timezone.make_aware(datetime.datetime.combine(written_on, datetime.time(9)))
+                Contribution.objects.filter(pk=contribution.pk).update(created_at=min(written_at, timezone.now()))
                 steps = PATH_TO[State.ACCEPTED] if target == State.PUBLISHED else PATH_TO[target]
                 for to_state, note in steps:
                     contribution_transition(contribution=contribution, to_state=to_state, actor=editor, note=note)
