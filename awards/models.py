@@ -41,6 +41,8 @@ class AppraisalYear(models.Model):
         "状态", max_length=8, choices=Status.choices, default=Status.OPEN, editable=False
     )
     closed_at = models.DateTimeField("结束时间", null=True, blank=True, editable=False)
+    # The tallies and placement details as they stood when the year was closed.
+    snapshot = models.JSONField("结算快照", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "评选年度"

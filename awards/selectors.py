@@ -1,0 +1,261 @@
+"""Tallies of an appraisal year, computed by the database.
+
+A correspondent counts each placement of each contribution they co-authored once and earns its
+points times their share; a unit counts each placement of the contributions credited to it once,
+with full points. Rank: by points, descending, equal points sharing a rank (1, 2, 2, 4); ties are
+listed by national count, then provincial count, then name.
+"""
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from contributions.models import Authorship, Genre, Placement, Prominence
+from correspondents.models import Correspondent, Unit
+from outlets.models import Level
+
+from .models import AppraisalYear
+from .scoring import (
+    POINTS_SCALE,
+    SHARED_POINTS_SCALE,
+    Rules,
+    placement_points,
+    rules_for_year,
+    share_in_hundredths,
+    to_points,
+)
+
+LEVELS = Level.values  # national, provincial, municipal, county
+
+
+@dataclass
+class TallyRow:
+    id: int
+    name: str
+    national: int = 0
+    provincial: int = 0
+    municipal: int = 0
+    county: int = 0
+    points: Decimal = Decimal("0.00")
+    rank: int = 0
+    unit: str = ""
+    team: str = ""
+    quota: int = 0
+    completion: Decimal | None = None  # placements ÷ quota; None when there is no quota
+
+    @property
+    def total(self) -> int:
+        return self.national + self.provincial + self.municipal + self.county
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["points"] = str(self.points)
+        data["completion"] = None if self.completion is None else str(self.completion)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TallyRow":
+        data = dict(data)
+        data["points"] = Decimal(data["points"])
+        data["completion"] = None if data["completion"] is None else Decimal(data["completion"])
+        return cls(**data)
+
+
+@dataclass
+class YearTallies:
+    year: int
+    period_start: datetime.date
+    period_end: datetime.date
+    units: list[TallyRow] = field(default_factory=list)
+    people: list[TallyRow] = field(default_factory=list)
+    frozen: bool = False  # read from the snapshot of a closed year
+
+
+def _level_counts(path: str) -> dict:
+    return {level: Count("pk", filter=Q(**{f"{path}outlet__level": level})) for level in LEVELS}
+
+
+def _ranked(rows: list[TallyRow]) -> list[TallyRow]:
+    rows.sort(key=lambda row: (-row.points, -row.national, -row.provincial, row.name, row.id))
+    rank = 0
+    previous_points = None
+    for position, row in enumerate(rows, start=1):
+        if row.points != previous_points:
+            rank = position
+            previous_points = row.points
+        row.rank = rank
+    return rows
+
+
+def unit_tallies(year: int, *, rules: Rules | None = None, start=None, end=None) -> list[TallyRow]:
+    if rules is None:
+        rules, start, end = rules_for_year(year)
+    aggregates = (
+        Placement.objects.in_period(start, end)
+        .values("contribution__credited_unit")
+        .annotate(**_level_counts(""), raw_points=Sum(placement_points(rules)))
+        .order_by()
+    )
+    by_unit = {row["contribution__credited_unit"]: row for row in aggregates}
+    units = Unit.objects.filter(Q(active=True) | Q(pk__in=by_unit.keys())).values_list("pk", "name")
+    rows = []
+    for pk, name in units:
+        counts = by_unit.get(pk, {})
+        rows.append(TallyRow(
+            id=pk, name=name,
+            **{level: counts.get(level, 0) for level in LEVELS},
+            points=to_points(counts.get("raw_points"), POINTS_SCALE),
+        ))
+    return _ranked(rows)
+
+
+def correspondent_tallies(year: int, *, rules: Rules | None = None, start=None, end=None) -> list[TallyRow]:
+    if rules is None:
+        rules, start, end = rules_for_year(year)
+    aggregates = (
+        Placement.objects.in_period(start, end)
+        .values("contribution__authorships__correspondent")
+        .annotate(
+            **_level_counts(""),
+            raw_points=Sum(placement_points(rules) * share_in_hundredths("contribution__authorships__share")),
+        )
+        .order_by()
+    )
+    by_person = {row["contribution__authorships__correspondent"]: row for row in aggregates}
+    people = Correspondent.objects.filter(Q(active=True) | Q(pk__in=[k for k in by_person if k])).values_list(
+        "pk", "name", "unit__name", "team__name", "annual_quota"
+    )
+    rows = []
+    for pk, name, unit_name, team_name, quota in people:
+        counts = by_person.get(pk, {})
+        row = TallyRow(
+            id=pk, name=name, unit=unit_name, team=team_name or "", quota=quota,
+            **{level: counts.get(level, 0) for level in LEVELS},
+            points=to_points(counts.get("raw_points"), SHARED_POINTS_SCALE),
+        )
+        row.completion = (Decimal(row.total) / quota).quantize(Decimal("0.0001")) if quota else None
+        rows.append(row)
+    return _ranked(rows)
+
+
+def year_tallies(year: int) -> YearTallies:
+    """Both rankings of a year: live for an open (or unconfigured) year, the snapshot for a closed one."""
+    appraisal_year = AppraisalYear.objects.filter(year=year).first()
+    if appraisal_year is not None and appraisal_year.is_closed and appraisal_year.snapshot:
+        snapshot = appraisal_year.snapshot
+        return YearTallies(
+            year=year,
+            period_start=appraisal_year.period_start,
+            period_end=appraisal_year.period_end,
+            units=[TallyRow.from_json(row) for row in snapshot["units"]],
+            people=[TallyRow.from_json(row) for row in snapshot["people"]],
+            frozen=True,
+        )
+    rules, start, end = rules_for_year(year)
+    return YearTallies(
+        year=year,
+        period_start=start,
+        period_end=end,
+        units=unit_tallies(year, rules=rules, start=start, end=end),
+        people=correspondent_tallies(year, rules=rules, start=start, end=end),
+    )
+
+
+@dataclass
+class PlacementDetail:
+    published_on: datetime.date
+    title: str
+    authors: str
+    unit: str
+    genre: str
+    outlet: str
+    level: str
+    column: str
+    page: str
+    prominence: str
+    points: Decimal
+
+    def as_json(self) -> list:
+        return [self.published_on.isoformat(), self.title, self.authors, self.unit, self.genre, self.outlet,
+                self.level, self.column, self.page, self.prominence, str(self.points)]
+
+    @classmethod
+    def from_json(cls, row: list) -> "PlacementDetail":
+        values = list(row)
+        values[0] = datetime.date.fromisoformat(values[0])
+        values[10] = Decimal(values[10])
+        return cls(*values)
+
+
+def placement_details(year: int):
+    """The year's placements, oldest first, with labels and points: rows for the detail sheet.
+
+    A generator over a server-side iteration, so a year of 20,000 placements is never all in memory.
+    """
+    appraisal_year = AppraisalYear.objects.filter(year=year).first()
+    if appraisal_year is not None and appraisal_year.is_closed and appraisal_year.snapshot:
+        for row in appraisal_year.snapshot["details"]:
+            yield PlacementDetail.from_json(row)
+        return
+    rules, start, end = rules_for_year(year)
+    placements = Placement.objects.in_period(start, end)
+    authors: dict[int, list[str]] = {}
+    for contribution_id, name in (
+        Authorship.objects.filter(contribution__placements__in=placements)
+        .order_by("contribution_id", "position")
+        .values_list("contribution_id", "correspondent__name")
+        .distinct()
+    ):
+        authors.setdefault(contribution_id, []).append(name)
+    genres, prominences, levels = dict(Genre.choices), dict(Prominence.choices), dict(Level.choices)
+    rows = (
+        placements.order_by("published_on", "id")
+        .annotate(raw_points=placement_points(rules))
+        .values_list(
+            "published_on", "contribution_id", "contribution__title", "contribution__credited_unit__name",
+            "contribution__genre", "outlet__name", "outlet__level", "column__name", "page", "prominence",
+            "raw_points",
+        )
+    )
+    for (published_on, contribution_id, title, unit, genre, outlet, level, column, page, prominence,
+         raw_points) in rows.iterator(chunk_size=2000):
+        yield PlacementDetail(
+            published_on=published_on, title=title, authors="、".join(authors.get(contribution_id, [])),
+            unit=unit, genre=genres[genre], outlet=outlet, level=levels[level], column=column or "",
+            page=page, prominence=prominences[prominence], points=to_points(raw_points, POINTS_SCALE),
+        )
+
+
+@dataclass
+class WorkCandidate:
+    id: int
+    title: str
+    unit: str
+    genre: str
+    placements: int
+    points: Decimal
+
+
+def work_candidates(year: int, *, papers_only: bool = False, limit: int = 50) -> list[WorkCandidate]:
+    """The year's placed contributions ranked by points, for 好新闻奖 and (theory and research) 优秀论文."""
+    rules, start, end = rules_for_year(year)
+    placements = Placement.objects.in_period(start, end)
+    if papers_only:
+        placements = placements.filter(contribution__genre__in=[Genre.THEORY, Genre.RESEARCH])
+    rows = (
+        placements.values("contribution", "contribution__title", "contribution__credited_unit__name",
+                          "contribution__genre")
+        .annotate(count=Count("pk"), raw_points=Sum(placement_points(rules)))
+        .order_by("-raw_points", "contribution__title")[:limit]
+    )
+    genres = dict(Genre.choices)
+    return [
+        WorkCandidate(
+            id=row["contribution"], title=row["contribution__title"], unit=row["contribution__credited_unit__name"],
+            genre=genres[row["contribution__genre"]], placements=row["count"],
+            points=to_points(row["raw_points"], POINTS_SCALE),
+        )
+        for row in rows
+    ]
