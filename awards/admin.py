@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from .models import AppraisalYear, Award, ScoringRules
-from .services import appraisal_year_get_or_create
+from .services import appraisal_year_close, appraisal_year_get_or_create, appraisal_year_reopen
 
 
 class ScoringRulesInline(admin.StackedInline):
@@ -25,6 +26,24 @@ class AppraisalYearAdmin(admin.ModelAdmin):
     search_fields = ["year"]
     readonly_fields = ["status", "closed_at"]
     inlines = [ScoringRulesInline]
+    actions = ["close_years", "reopen_years"]
+
+    def _each(self, request, queryset, service, done: str):
+        for appraisal_year in queryset:
+            try:
+                service(appraisal_year=appraisal_year, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, f"{appraisal_year}：{'；'.join(error.messages)}")
+            else:
+                messages.success(request, f"{appraisal_year}{done}")
+
+    @admin.action(description="结束评选（冻结统计，锁定该年度用稿记录）", permissions=["change"])
+    def close_years(self, request, queryset):
+        self._each(request, queryset, appraisal_year_close, "已结束评选，统计已冻结。")
+
+    @admin.action(description="重新开放年度", permissions=["change"])
+    def reopen_years(self, request, queryset):
+        self._each(request, queryset, appraisal_year_reopen, "已重新开放。")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -49,6 +49,10 @@ class TallyRow:
     def total(self) -> int:
         return self.national + self.provincial + self.municipal + self.county
 
+    @property
+    def completion_percent(self) -> str:
+        return "" if self.completion is None else f"{self.completion * 100:.1f}%"
+
     def as_json(self) -> dict:
         data = asdict(self)
         data["points"] = str(self.points)
