@@ -1,0 +1,141 @@
+import datetime
+import io
+import subprocess
+import shutil
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from awards.models import Award
+from awards.services import appraisal_year_get_or_create
+from awards.workbook import write_year_workbook
+from tests.factories import ContributionFactory, PlacementFactory
+
+from . import worked_example
+from .worked_example import EXPECTED_PEOPLE, EXPECTED_UNITS
+
+pytestmark = pytest.mark.django_db
+
+SHEETS = {
+    "单位汇总": ["排名", "单位", "国家级", "省级", "市级", "县级", "合计", "积分"],
+    "个人汇总": ["排名", "姓名", "单位", "小组", "国家级", "省级", "市级", "县级", "合计", "积分", "任务数", "完成率"],
+    "获奖名单": ["奖项", "等次", "获奖对象", "单位", "说明"],
+    "用稿明细": ["刊发日期", "标题", "作者", "单位", "体裁", "媒体", "级别", "栏目", "版面", "位置", "积分"],
+}
+
+
+def workbook(year=2025) -> openpyxl.Workbook:
+    buffer = io.BytesIO()
+    write_year_workbook(year, buffer)
+    buffer.seek(0)
+    return openpyxl.load_workbook(buffer)
+
+
+def test_the_workbook_has_the_four_sheets_in_order_with_exact_bold_frozen_headers():
+    worked_example.build()
+    book = workbook()
+    assert book.sheetnames == list(SHEETS)
+    for name, headers in SHEETS.items():
+        sheet = book[name]
+        assert [cell.value for cell in sheet[1]] == headers
+        assert all(cell.font.bold for cell in sheet[1])
+        assert sheet.freeze_panes == "A2"
+
+
+def test_the_unit_and_people_sheets_carry_the_hand_computed_numbers_as_numbers():
+    worked_example.build()
+    book = workbook()
+    units = [list(row) for row in book["单位汇总"].iter_rows(min_row=2, values_only=True)]
+    assert units == [[rank, name, n, p, m, k, total, float(points)]
+                     for name, n, p, m, k, total, points, rank in EXPECTED_UNITS]
+    people_sheet = book["个人汇总"]
+    people = [list(row) for row in people_sheet.iter_rows(min_row=2, values_only=True)]
+    assert people == [
+        [rank, name, unit, None, n, p, m, k, total, float(points), quota, None if done is None else float(done)]
+        for name, unit, n, p, m, k, total, points, quota, done, rank in EXPECTED_PEOPLE
+    ]
+    assert people_sheet["J2"].number_format == "0.00"
+    assert people_sheet["L2"].number_format == "0.00%"
+    assert people_sheet["L2"].data_type == "n"
+    assert people_sheet["L3"].value is None  # quota 0 leaves the completion blank
+
+
+def test_the_detail_sheet_has_real_dates_and_the_points_of_each_placement():
+    worked_example.build()
+    sheet = workbook()["用稿明细"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 10
+    first = rows[0]
+    assert first[0] == datetime.datetime(2025, 1, 1)
+    assert sheet["A2"].is_date
+    assert first[1:] == ("稿件X1", "王丽华", "枝江市人大常委会", "消息", "中国人大网", "国家级", None, "第1版", "头版头条", 20)
+    assert sum(Decimal(str(row[10])) for row in rows) == Decimal("55.00")
+
+
+def test_the_award_sheet_lists_the_years_awards():
+    data = worked_example.build()
+    year = appraisal_year_get_or_create(year=2025)
+    Award.objects.create(appraisal_year=year, category=Award.Category.ADVANCED_UNIT, unit=data["units"]["A"],
+                         citation="用稿 5 篇")
+    Award.objects.create(appraisal_year=year, category=Award.Category.EXCELLENT_PAPER,
+                         contribution=data["pieces"]["X2"], grade=Award.Grade.FIRST)
+    rows = list(workbook()["获奖名单"].iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        ("先进单位", None, "枝江市人大常委会", "枝江市人大常委会", "用稿 5 篇"),
+        ("优秀论文", "一等奖", "稿件X2", "枝江市人大常委会", None),
+    ]
+
+
+@pytest.mark.parametrize("title", ["=HYPERLINK(\"http://evil\",\"点我\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB"])
+def test_formula_like_titles_come_out_as_text(title):
+    piece = ContributionFactory(title=title, state="published")
+    PlacementFactory(contribution=piece, published_on=datetime.date(2025, 6, 6))
+    cell = workbook()["用稿明细"]["B2"]
+    assert cell.data_type != "f"
+    assert cell.value == title
+
+
+def test_columns_are_wide_enough_for_chinese_names():
+    worked_example.build()
+    sheet = workbook()["单位汇总"]
+    # "枝江市人大常委会" is 8 wide characters: 16 columns of width.
+    assert sheet.column_dimensions["B"].width >= 16
+
+
+def test_export_tallies_command_writes_the_default_file_name(tmp_path, monkeypatch):
+    worked_example.build()
+    monkeypatch.chdir(tmp_path)
+    call_command("export_tallies", "2025", stdout=io.StringIO())
+    assert (tmp_path / "人大宣传年度统计-2025.xlsx").exists()
+    target = tmp_path / "out.xlsx"
+    call_command("export_tallies", "2025", "-o", str(target), stdout=io.StringIO())
+    assert openpyxl.load_workbook(target).sheetnames == list(SHEETS)
+
+
+def test_export_queries_do_not_grow_with_the_placements(django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(count, start):
+        for i in range(count):
+            PlacementFactory(published_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=(start + i) % 365))
+
+    add(10, 0)
+    with CaptureQueriesContext(connection) as ten:
+        write_year_workbook(2025, io.BytesIO())
+    add(990, 10)
+    with django_assert_max_num_queries(len(ten)):
+        write_year_workbook(2025, io.BytesIO())
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice（soffice）未安装，跳过用 LibreOffice 打开工作簿的检查。")
+def test_libreoffice_reads_the_same_numbers(tmp_path):
+    worked_example.build()
+    path = tmp_path / "year.xlsx"
+    write_year_workbook(2025, str(path))
+    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    text = (tmp_path / "year.csv").read_text(encoding="utf-8", errors="replace")
+    assert "枝江市人大常委会" in text and "36.00" in text
