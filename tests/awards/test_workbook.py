@@ -131,11 +131,21 @@ def test_export_queries_do_not_grow_with_the_placements(django_assert_max_num_qu
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice（soffice）未安装，跳过用 LibreOffice 打开工作簿的检查。")
-def test_libreoffice_reads_the_same_numbers(tmp_path):
+def test_libreoffice_opens_the_workbook_and_shows_the_same_numbers(tmp_path):
     worked_example.build()
     path = tmp_path / "year.xlsx"
     write_year_workbook(2025, str(path))
-    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=120)
-    text = (tmp_path / "year.csv").read_text(encoding="utf-8", errors="replace")
-    assert "枝江市人大常委会" in text and "36.00" in text
+    # CSV of every sheet (-1), UTF-8 (76), cells as shown (so formats count too).
+    csv_filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                    "--convert-to", csv_filter, "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    units = (tmp_path / "year-单位汇总.csv").read_text(encoding="utf-8").splitlines()
+    people = (tmp_path / "year-个人汇总.csv").read_text(encoding="utf-8").splitlines()
+    details = (tmp_path / "year-用稿明细.csv").read_text(encoding="utf-8").splitlines()
+    assert units[0] == "排名,单位,国家级,省级,市级,县级,合计,积分"
+    assert units[1:] == ["1,枝江市人大常委会,1,1,1,2,5,36.00", "2,宜都市人大常委会,0,2,2,1,5,19.00",
+                         "3,当阳市人大常委会,0,0,0,0,0,0.00"]
+    assert people[1] == "1,王丽华,枝江市人大常委会,,1,2,2,1,6,31.96,4,150.00%"
+    assert people[2] == "2,陈志强,枝江市人大常委会,,0,2,1,2,5,11.96,0,"
+    assert details[1] == "2025-01-01,稿件X1,王丽华,枝江市人大常委会,消息,中国人大网,国家级,,第1版,头版头条,20.00"
