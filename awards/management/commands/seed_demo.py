@@ -7,12 +7,12 @@ import random
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Count
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from awards.models import AppraisalYear, Award
-from awards.services import appraisal_year_get_or_create
+from awards.selectors import correspondent_tallies, unit_tallies, work_candidates
+from awards.services import appraisal_year_get_or_create, award_create
 from contributions.models import Contribution, Genre, Placement, Prominence, State
 from contributions.services import contribution_create, contribution_transition, placement_create
 from correspondents import roles
@@ -269,34 +269,25 @@ class Command(BaseCommand):
                     )
 
     def seed_awards(self, year: int) -> None:
+        """Winners as an office would pick them: the top of last year's rankings."""
         appraisal_year = AppraisalYear.objects.get(year=year)
         if appraisal_year.awards.exists():
             return
-        in_year = {"published_on__gte": appraisal_year.period_start, "published_on__lte": appraisal_year.period_end}
-        top_units = (
-            Unit.objects.filter(**{f"contributions__placements__{key}": value for key, value in in_year.items()})
-            .annotate(placed=Count("contributions__placements")).order_by("-placed", "name")[:2]
-        )
-        for unit in top_units:
-            Award.objects.create(appraisal_year=appraisal_year, category=Award.Category.ADVANCED_UNIT, unit=unit,
-                                 citation=f"全年用稿 {unit.placed} 篇")
-        top_people = (
-            Correspondent.objects.filter(**{f"authorships__contribution__placements__{k}": v for k, v in in_year.items()})
-            .annotate(placed=Count("authorships__contribution__placements")).order_by("-placed", "name")[:3]
-        )
-        for correspondent in top_people:
-            Award.objects.create(appraisal_year=appraisal_year, category=Award.Category.EXCELLENT_CORRESPONDENT,
-                                 correspondent=correspondent, citation=f"全年用稿 {correspondent.placed} 篇")
-        published = Contribution.objects.published().filter(**{f"placements__{k}": v for k, v in in_year.items()}).distinct()
+        for row in unit_tallies(year)[:2]:
+            award_create(appraisal_year=appraisal_year, category=Award.Category.ADVANCED_UNIT, actor=None,
+                         unit=Unit.objects.get(pk=row.id), citation=f"全年用稿 {row.total} 篇，积分 {row.points}")
+        for row in correspondent_tallies(year)[:3]:
+            award_create(appraisal_year=appraisal_year, category=Award.Category.EXCELLENT_CORRESPONDENT, actor=None,
+                         correspondent=Correspondent.objects.get(pk=row.id),
+                         citation=f"全年用稿 {row.total} 篇，积分 {row.points}")
         grades = [Award.Grade.FIRST, Award.Grade.SECOND, Award.Grade.THIRD]
-        news = published.exclude(genre__in=[Genre.THEORY, Genre.RESEARCH]).order_by("placements__outlet__level", "title")
-        for grade, contribution in zip(grades, list(dict.fromkeys(news))[:3]):
-            Award.objects.create(appraisal_year=appraisal_year, category=Award.Category.GOOD_NEWS,
-                                 contribution=contribution, grade=grade)
-        papers = published.filter(genre__in=[Genre.THEORY, Genre.RESEARCH]).order_by("title")
-        for grade, contribution in zip(grades, list(dict.fromkeys(papers))[:2]):
-            Award.objects.create(appraisal_year=appraisal_year, category=Award.Category.EXCELLENT_PAPER,
-                                 contribution=contribution, grade=grade)
+        papers = work_candidates(year, papers_only=True)[:2]
+        paper_ids = {paper.id for paper in papers}
+        news = [work for work in work_candidates(year) if work.id not in paper_ids][:3]
+        for category, works in [(Award.Category.GOOD_NEWS, news), (Award.Category.EXCELLENT_PAPER, papers)]:
+            for grade, work in zip(grades, works):
+                award_create(appraisal_year=appraisal_year, category=category, actor=None, grade=grade,
+                             contribution=Contribution.objects.get(pk=work.id))
 
     def print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。登录 http://127.0.0.1:8000/admin/ ："))
