@@ -55,8 +55,11 @@ class SheetWriter:
         self.sheet.append(header_cells)
 
     def cell(self, value, number_format: str | None = None):
+        formula_like = isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+        if not formula_like and not number_format:
+            return value  # a plain value needs no cell object: most of a big sheet
         cell = WriteOnlyCell(self.sheet, value=value)
-        if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        if formula_like:
             cell.data_type = "s"  # text, never a formula, whatever it starts with
         if number_format:
             cell.number_format = number_format
