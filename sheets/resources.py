@@ -31,7 +31,7 @@ class AllOrNothingResource(resources.ModelResource):
         super().before_import(dataset, **kwargs)
 
     def column_of(self, attribute: str) -> str:
-        for field in self.get_fields():
+        for field in self.fields.values():
             if field.attribute == attribute or field.column_name == attribute:
                 return field.column_name
         return ""
