@@ -204,7 +204,14 @@ def placement_details(year: int):
             yield PlacementDetail.from_json(row)
         return
     rules, start, end = rules_for_year(year)
+    yield from placement_details_in(start, end, rules=rules)
+
+
+def placement_details_in(start: datetime.date, end: datetime.date, *, rules: Rules, levels: list[str] | None = None):
+    """Placement details of any period (a month's bulletin, a year's workbook), oldest first."""
     placements = Placement.objects.in_period(start, end)
+    if levels:
+        placements = placements.filter(outlet__level__in=levels)
     authors: dict[int, list[str]] = {}
     for contribution_id, name in (
         Authorship.objects.filter(contribution__placements__in=placements)
@@ -213,7 +220,7 @@ def placement_details(year: int):
         .distinct()
     ):
         authors.setdefault(contribution_id, []).append(name)
-    genres, prominences, levels = dict(Genre.choices), dict(Prominence.choices), dict(Level.choices)
+    genres, prominences, level_labels = dict(Genre.choices), dict(Prominence.choices), dict(Level.choices)
     rows = (
         placements.order_by("published_on", "id")
         .annotate(raw_points=placement_points(rules))
@@ -227,7 +234,7 @@ def placement_details(year: int):
          raw_points) in rows.iterator(chunk_size=2000):
         yield PlacementDetail(
             published_on=published_on, title=title, authors="、".join(authors.get(contribution_id, [])),
-            unit=unit, genre=genres[genre], outlet=outlet, level=levels[level], column=column or "",
+            unit=unit, genre=genres[genre], outlet=outlet, level=level_labels[level], column=column or "",
             page=page, prominence=prominences[prominence], points=to_points(raw_points, POINTS_SCALE),
         )
 

@@ -1,3 +1,4 @@
+import datetime
 import tempfile
 
 from django.contrib import messages
@@ -15,7 +16,11 @@ from correspondents.roles import is_administrator
 
 from .forms import AwardPickForm
 from .models import AppraisalYear, Award
-from .selectors import work_candidates, year_tallies
+from outlets.models import Level
+
+from .scoring import rules_for_year
+from .selectors import placement_details_in, unit_tallies, work_candidates, year_tallies
+from .statistics import month_bounds, monthly_counts, team_weeks, top_outlets, year_to_date
 from .services import (
     appraisal_year_close,
     appraisal_year_get_or_create,
@@ -23,7 +28,7 @@ from .services import (
     award_create,
     award_delete,
 )
-from .workbook import default_filename, write_year_workbook
+from .workbook import default_filename, write_bulletin_workbook, write_year_workbook
 
 FIRST_YEAR = 2000
 
@@ -152,3 +157,92 @@ def year_reopen(request: HttpRequest, year: int) -> HttpResponse:
     else:
         messages.success(request, f"{year}年度已重新开放，统计恢复为实时计算。")
     return redirect("awards:year-detail", year=year)
+
+
+# --- statistics and the monthly bulletin ----------------------------------------------------------
+
+def _year_param(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    year = int(raw) if raw.isdigit() else this_year
+    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
+
+
+@editor_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    year = _year_param(request)
+    units = year_tallies(year).units
+    months = monthly_counts(year)
+    peak = max((row.total for row in months), default=0) or 1
+    chart = []
+    for row in months:
+        height = round(row.total / peak * CHART_HEIGHT)
+        chart.append({"row": row, "height": height, "x": 40 + (row.month - 1) * 52, "y": CHART_HEIGHT + 20 - height})
+    ytd_rows, ytd_total, last_day = year_to_date(today)
+    mondays, teams = team_weeks(today)
+    this_year = today.year
+    return render(request, "awards/statistics.html", {
+        "year": year,
+        "years": range(this_year, max(FIRST_YEAR, this_year - 10) - 1, -1),
+        "units": units,
+        "unit_totals": {level: sum(getattr(u, level) for u in units) for level in ("national", "provincial", "municipal", "county", "total")},
+        "months": months,
+        "chart": chart,
+        "chart_height": CHART_HEIGHT,
+        "peak": peak,
+        "ytd_rows": ytd_rows,
+        "ytd_total": ytd_total,
+        "today": today,
+        "last_day": last_day,
+        "mondays": mondays,
+        "teams": teams,
+        "top_outlets": top_outlets(year),
+    })
+
+
+CHART_HEIGHT = 160
+
+
+def _month_param(request: HttpRequest) -> tuple[int, int]:
+    raw = request.GET.get("month", "")
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        if FIRST_YEAR <= year <= today.year + 1 and 1 <= month <= 12:
+            return year, month
+    except ValueError:
+        pass
+    first_of_month = today.replace(day=1)
+    previous = first_of_month - datetime.timedelta(days=1)
+    return previous.year, previous.month
+
+
+def _bulletin(year: int, month: int):
+    rules, _, _ = rules_for_year(year)
+    start, end = month_bounds(year, month)
+    units = unit_tallies(year, rules=rules, start=start, end=end)
+    notable = list(placement_details_in(start, end, rules=rules, levels=[Level.NATIONAL, Level.PROVINCIAL]))
+    return start, end, units, notable
+
+
+@editor_required
+def bulletin(request: HttpRequest) -> HttpResponse:
+    year, month = _month_param(request)
+    start, end, units, notable = _bulletin(year, month)
+    return render(request, "awards/bulletin.html", {
+        "year": year, "month": month, "month_value": f"{year}-{month:02d}", "start": start, "end": end,
+        "units": [u for u in units if u.total], "quiet_units": [u.name for u in units if not u.total],
+        "notable": notable, "total": sum(u.total for u in units),
+    })
+
+
+@editor_required
+def bulletin_export(request: HttpRequest) -> FileResponse:
+    year, month = _month_param(request)
+    start, end, units, notable = _bulletin(year, month)
+    buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    write_bulletin_workbook(buffer, units=units, notable=notable)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=f"月度通报-{year}年{month}月.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

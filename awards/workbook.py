@@ -166,3 +166,28 @@ def write_year_workbook(year: int, target: BinaryIO | str) -> None:
     book.save(target)
 
 
+
+
+BULLETIN_UNIT_SHEET = ("各单位用稿", ["排名", "单位", "国家级", "省级", "市级", "县级", "合计", "积分"])
+BULLETIN_NOTABLE_SHEET = ("国家级省级用稿", DETAIL_SHEET[1])
+
+
+def write_bulletin_workbook(target: BinaryIO | str, *, units: list[TallyRow], notable: list) -> None:
+    """The monthly bulletin: each unit's placements by level with the month's ranking, and the
+    pieces placed at national and provincial level."""
+    book = Workbook(write_only=True)
+    title, headers = BULLETIN_UNIT_SHEET
+    values = [[u.rank, u.name, u.national, u.provincial, u.municipal, u.county, u.total, u.points] for u in units]
+    sheet = SheetWriter(book, title, headers, _widths(values, len(headers)))
+    for row in values:
+        sheet.append([sheet.cell(v) for v in row[:7]] + [sheet.cell(_points(row[7]), POINTS_FORMAT)])
+    title, headers = BULLETIN_NOTABLE_SHEET
+    sheet = SheetWriter(book, title, headers, DETAIL_WIDTHS)
+    for d in notable:
+        sheet.append([
+            sheet.cell(d.published_on, DATE_FORMAT), sheet.cell(d.title), sheet.cell(d.authors),
+            sheet.cell(d.unit), sheet.cell(d.genre), sheet.cell(d.outlet), sheet.cell(d.level),
+            sheet.cell(d.column), sheet.cell(d.page), sheet.cell(d.prominence),
+            sheet.cell(_points(d.points), POINTS_FORMAT),
+        ])
+    book.save(target)

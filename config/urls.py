@@ -8,6 +8,7 @@ admin.site.index_title = "管理首页"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("desk/years/", include("awards.urls")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("desk/", include("awards.urls")),
+    path("desk/", include("contributions.urls")),
+    path("", RedirectView.as_view(pattern_name="contributions:review-queue", permanent=False)),
 ]

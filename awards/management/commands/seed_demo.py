@@ -13,7 +13,7 @@ from django.utils import timezone
 from awards.models import AppraisalYear, Award
 from awards.selectors import correspondent_tallies, unit_tallies, work_candidates
 from awards.services import appraisal_year_get_or_create, award_create
-from contributions.models import Contribution, Genre, Placement, Prominence, State
+from contributions.models import Contribution, Genre, Placement, Prominence, State, Transition
 from contributions.services import contribution_create, contribution_transition, placement_create
 from correspondents import roles
 from correspondents.models import Correspondent, Team, Unit
@@ -247,6 +247,10 @@ class Command(BaseCommand):
                 steps = PATH_TO[State.ACCEPTED] if target == State.PUBLISHED else PATH_TO[target]
                 for to_state, note in steps:
                     contribution_transition(contribution=contribution, to_state=to_state, actor=editor, note=note)
+                # The review happened in the days after writing, not at the moment of seeding.
+                Transition.objects.filter(contribution=contribution).update(
+                    created_at=min(written_at + datetime.timedelta(days=1), timezone.now())
+                )
                 if target != State.PUBLISHED:
                     continue
                 placements = 1 + (rng.random() < 0.35) + (rng.random() < 0.1)

@@ -1,0 +1,132 @@
+"""Statistics for the desk: all computed by the database, a fixed number of queries per page."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth, TruncWeek
+
+from contributions.models import Placement
+from correspondents.models import Team, Unit
+from outlets.models import Level
+
+from .selectors import LEVELS
+
+
+@dataclass
+class MonthRow:
+    month: int
+    national: int = 0
+    provincial: int = 0
+    municipal: int = 0
+    county: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.national + self.provincial + self.municipal + self.county
+
+
+def monthly_counts(year: int) -> list[MonthRow]:
+    rows = {month: MonthRow(month) for month in range(1, 13)}
+    aggregates = (
+        Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        .annotate(month=ExtractMonth("published_on"))
+        .values("month")
+        .annotate(**{level: Count("pk", filter=Q(outlet__level=level)) for level in LEVELS})
+        .order_by()
+    )
+    for aggregate in aggregates:
+        row = rows[aggregate["month"]]
+        for level in LEVELS:
+            setattr(row, level, aggregate[level])
+    return list(rows.values())
+
+
+def same_day_last_year(day: datetime.date) -> datetime.date:
+    if day.month == 2 and day.day == 29:
+        return datetime.date(day.year - 1, 2, 28)
+    return day.replace(year=day.year - 1)
+
+
+@dataclass
+class YearToDate:
+    unit: str
+    this_year: int
+    last_year: int
+
+    @property
+    def change(self) -> int:
+        return self.this_year - self.last_year
+
+
+def year_to_date(today: datetime.date) -> tuple[list[YearToDate], YearToDate, datetime.date]:
+    """Placements per unit from 1 January to today, beside last year to the same date."""
+    last_day = same_day_last_year(today)
+    this_range = Q(published_on__gte=datetime.date(today.year, 1, 1), published_on__lte=today)
+    last_range = Q(published_on__gte=datetime.date(today.year - 1, 1, 1), published_on__lte=last_day)
+    aggregates = {
+        row["contribution__credited_unit"]: row
+        for row in Placement.objects.filter(this_range | last_range)
+        .values("contribution__credited_unit")
+        .annotate(this_year=Count("pk", filter=this_range), last_year=Count("pk", filter=last_range))
+        .order_by()
+    }
+    rows = [
+        YearToDate(name, aggregates.get(pk, {}).get("this_year", 0), aggregates.get(pk, {}).get("last_year", 0))
+        for pk, name in Unit.objects.filter(Q(active=True) | Q(pk__in=aggregates.keys())).values_list("pk", "name")
+    ]
+    rows.sort(key=lambda row: (-row.this_year, -row.last_year, row.unit))
+    total = YearToDate("合计", sum(r.this_year for r in rows), sum(r.last_year for r in rows))
+    return rows, total, last_day
+
+
+@dataclass
+class TeamWeeks:
+    team: str
+    target: int | None
+    counts: list[int] = field(default_factory=list)  # oldest week first, this week last
+
+
+def team_weeks(today: datetime.date, weeks: int = 9) -> tuple[list[datetime.date], list[TeamWeeks]]:
+    """Placements per team per ISO week (Monday to Sunday), this week and the eight before it.
+
+    A placement counts once for a team however many of the team's members wrote it.
+    """
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    mondays = [this_monday - datetime.timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    aggregates = (
+        Placement.objects.filter(published_on__gte=mondays[0], published_on__lte=today,
+                                 contribution__authorships__correspondent__team__isnull=False)
+        .annotate(week=TruncWeek("published_on"))
+        .values("contribution__authorships__correspondent__team", "week")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    counts: dict[tuple[int, datetime.date], int] = {}
+    for row in aggregates:
+        week = row["week"]
+        week = week.date() if isinstance(week, datetime.datetime) else week
+        counts[(row["contribution__authorships__correspondent__team"], week)] = row["count"]
+    teams = [
+        TeamWeeks(name, target, [counts.get((pk, monday), 0) for monday in mondays])
+        for pk, name, target in Team.objects.order_by("name").values_list("pk", "name", "weekly_target")
+    ]
+    return mondays, teams
+
+
+def top_outlets(year: int, limit: int = 10) -> list[dict]:
+    levels = dict(Level.choices)
+    rows = list(
+        Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        .values("outlet__name", "outlet__level")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "outlet__name")[:limit]
+    )
+    for row in rows:
+        row["level"] = levels[row["outlet__level"]]
+    return rows
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])

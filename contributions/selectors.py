@@ -1,0 +1,100 @@
+"""Reads with a rule in them: what the office's queue shows, near-duplicate titles, placement search."""
+
+import datetime
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from .models import Authorship, Contribution, Placement, State
+
+QUEUE_STATES = (State.SUBMITTED, State.IN_REVIEW)
+# Brackets, punctuation and spaces say nothing about which article a title names.
+TITLE_NOISE = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’《》〈〉「」『』【】（）()\[\]{}<>—\-_·.,;:!?'\"|/\\…]+")
+DUPLICATE_SIMILARITY = 0.8
+
+
+def with_byline(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch("authorships", queryset=Authorship.objects.select_related("correspondent").order_by("position"))
+    )
+
+
+def review_queue(*, states=QUEUE_STATES) -> QuerySet:
+    """Contributions waiting for the office, the longest-waiting first."""
+    return with_byline(
+        Contribution.objects.filter(state__in=states)
+        .select_related("credited_unit")
+        .annotate(
+            attachment_count=Count("attachments", distinct=True),
+            submitted_at=Max("transitions__created_at", filter=Q(transitions__to_state=State.SUBMITTED)),
+        )
+        .order_by("submitted_at", "created_at", "id")
+    )
+
+
+def normalised_title(title: str) -> str:
+    return TITLE_NOISE.sub("", title).lower()
+
+
+@dataclass
+class PossibleDuplicate:
+    contribution: Contribution
+    similarity: float
+
+    @property
+    def reason(self) -> str:
+        if self.similarity >= 0.999:
+            return "去掉标点和空格后标题完全相同"
+        return f"标题相似度 {self.similarity:.0%}"
+
+
+def possible_duplicates(*, title: str, year: int, exclude_pk: int | None = None, limit: int = 5) -> list[PossibleDuplicate]:
+    """Contributions of the same year whose titles are the same or nearly so.
+
+    One query narrows the year's contributions to those sharing a run of the title's characters;
+    the few that remain are compared in full.
+    """
+    core = normalised_title(title)
+    if len(core) < 4:
+        return []
+    probes = {core[:6], core[-6:], core[len(core) // 2 - 3: len(core) // 2 + 3]}
+    match_any = Q()
+    for probe in probes:
+        if len(probe) >= 4:
+            match_any |= Q(title__icontains=probe)
+    candidates = (
+        Contribution.objects.filter(match_any, created_at__date__gte=datetime.date(year, 1, 1) - datetime.timedelta(days=31),
+                                    created_at__date__lte=datetime.date(year, 12, 31) + datetime.timedelta(days=31))
+        .exclude(pk=exclude_pk)
+        .select_related("credited_unit")
+        .order_by("-created_at")[:50]
+    )
+    found = []
+    for candidate in candidates:
+        similarity = SequenceMatcher(None, core, normalised_title(candidate.title)).ratio()
+        if similarity >= DUPLICATE_SIMILARITY:
+            found.append(PossibleDuplicate(candidate, similarity))
+    found.sort(key=lambda duplicate: -duplicate.similarity)
+    return found[:limit]
+
+
+def search_contributions(query: str, *, limit: int = 20) -> QuerySet:
+    """Find a contribution by part of its title or an author's name, placed-or-placeable first."""
+    query = query.strip()
+    if not query:
+        return Contribution.objects.none()
+    matching = Contribution.objects.filter(
+        Q(title__icontains=query) | Q(authorships__correspondent__name=query)
+    ).exclude(state=State.REJECTED)
+    ids = matching.values("pk").distinct()
+    return with_byline(
+        Contribution.objects.filter(pk__in=ids).select_related("credited_unit").order_by("-created_at")[:limit]
+    )
+
+
+def placements_for_list() -> QuerySet:
+    return Placement.objects.select_related(
+        "contribution__credited_unit", "outlet", "column"
+    )

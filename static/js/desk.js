@@ -1,0 +1,34 @@
+// Type-ahead for finding a contribution: suggestions from the server as the editor types.
+// Without JavaScript the same field is a plain search form.
+(function () {
+  const input = document.querySelector("input[data-suggest]");
+  if (!input) return;
+  const list = document.getElementById(input.getAttribute("list"));
+  let timer = null;
+  let latest = "";
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    const query = input.value.trim();
+    const picked = Array.from(list.options).find((option) => option.value === input.value);
+    if (picked) {
+      window.location.search = "?contribution=" + picked.dataset.id;
+      return;
+    }
+    if (query.length < 2) return;
+    timer = setTimeout(function () {
+      latest = query;
+      fetch(input.dataset.suggest + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
+        .then((response) => response.json())
+        .then(function (data) {
+          if (latest !== query) return;
+          list.replaceChildren(...data.results.map(function (item) {
+            const option = document.createElement("option");
+            option.value = item.title;
+            option.label = item.unit + " · " + item.authors + " · " + item.state;
+            option.dataset.id = item.id;
+            return option;
+          }));
+        });
+    }, 200);
+  });
+})();
