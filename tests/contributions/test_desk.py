@@ -1,0 +1,372 @@
+"""The editors' desk: permissions, the review queue, logging placements, the list, the import page."""
+
+import datetime
+import io
+from urllib.parse import unquote
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from contributions.models import Attachment, Contribution, Placement, State, Transition
+from contributions.placement_sheets import HEADERS
+from tests.factories import (
+    ColumnFactory,
+    ContributionFactory,
+    CorrespondentFactory,
+    OutletFactory,
+    PlacementFactory,
+    TeamFactory,
+    TransitionFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DESK_PAGES = [
+    "contributions:review-queue",
+    "contributions:placement-list",
+    "contributions:placement-log",
+    "contributions:placement-found",
+    "contributions:placement-import",
+    "contributions:placement-import-template",
+    "contributions:placement-export",
+    "contributions:contribution-search",
+    "awards:statistics",
+    "awards:bulletin",
+    "awards:bulletin-export",
+    "awards:year-index",
+]
+
+
+@pytest.mark.parametrize("name", DESK_PAGES)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize("name", DESK_PAGES)
+def test_correspondents_get_403_on_every_desk_page(client, correspondent, name):
+    client.force_login(correspondent.user)
+    assert client.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", DESK_PAGES)
+def test_editors_open_every_desk_page(client, editor, name):
+    client.force_login(editor)
+    response = client.get(reverse(name))
+    assert response.status_code in (200, 302)
+    assert response.status_code == 200 or name == "awards:year-index"
+
+
+def test_object_pages_are_closed_to_correspondents_even_for_their_own_piece(client, correspondent):
+    piece = ContributionFactory(authors=[correspondent], state=State.SUBMITTED)
+    attachment = Attachment.objects.create(contribution=piece, file="attachments/x.pdf", original_name="x.pdf", size=1)
+    client.force_login(correspondent.user)
+    for url in [reverse("contributions:contribution-detail", args=[piece.pk]),
+                reverse("contributions:attachment-download", args=[attachment.pk])]:
+        assert client.get(url).status_code == 403
+    assert client.post(reverse("contributions:contribution-move", args=[piece.pk]),
+                       {"to_state": "in_review", "seen_state": "submitted"}).status_code == 403
+    assert Contribution.objects.get(pk=piece.pk).state == State.SUBMITTED
+
+
+@pytest.fixture
+def desk(client, editor):
+    client.force_login(editor)
+    return client
+
+
+# --- the review queue and a contribution's page ---------------------------------------------------
+
+def test_the_queue_lists_waiting_pieces_longest_waiting_first_and_no_drafts(desk):
+    old = ContributionFactory(title="早报送的稿件", state=State.SUBMITTED)
+    TransitionFactory(contribution=old, to_state=State.SUBMITTED, created_at=timezone.now() - datetime.timedelta(days=9))
+    new = ContributionFactory(title="刚报送的稿件", state=State.IN_REVIEW)
+    TransitionFactory(contribution=new, to_state=State.SUBMITTED)
+    ContributionFactory(title="还在写的草稿", state=State.DRAFT)
+    page = desk.get(reverse("contributions:review-queue")).content.decode()
+    assert page.index("早报送的稿件") < page.index("刚报送的稿件")
+    assert "还在写的草稿" not in page
+    assert "9 天" in page
+
+
+def test_the_queue_filters_by_unit_and_title(desk):
+    unit = UnitFactory(name="远安县人大常委会")
+    ContributionFactory(title="远安的稿件", credited_unit=unit, state=State.SUBMITTED)
+    ContributionFactory(title="别处的稿件", state=State.SUBMITTED)
+    page = desk.get(reverse("contributions:review-queue"), {"unit": unit.pk}).content.decode()
+    assert "远安的稿件" in page and "别处的稿件" not in page
+    page = desk.get(reverse("contributions:review-queue"), {"q": "别处"}).content.decode()
+    assert "远安的稿件" not in page and "别处的稿件" in page
+
+
+def test_the_contribution_page_offers_exactly_the_moves_the_workflow_allows(desk):
+    piece = ContributionFactory(state=State.IN_REVIEW, body="第一段\n\n第二段")
+    page = desk.get(reverse("contributions:contribution-detail", args=[piece.pk])).content.decode()
+    assert 'value="returned"' in page and 'value="accepted"' in page and 'value="rejected"' in page
+    assert 'value="submitted"' not in page
+    assert "<p>第一段</p>" in page and "<p>第二段</p>" in page
+
+
+def test_an_editor_returns_a_piece_with_a_note_from_its_page(desk):
+    piece = ContributionFactory(state=State.IN_REVIEW)
+    response = desk.post(reverse("contributions:contribution-move", args=[piece.pk]),
+                         {"to_state": "returned", "seen_state": "in_review", "note": "请补充数据"}, follow=True)
+    assert Contribution.objects.get(pk=piece.pk).state == State.RETURNED
+    assert Transition.objects.get(contribution=piece).note == "请补充数据"
+    assert "已退回修改" in response.content.decode()
+
+
+def test_returning_without_a_note_is_refused_with_a_message(desk):
+    piece = ContributionFactory(state=State.IN_REVIEW)
+    response = desk.post(reverse("contributions:contribution-move", args=[piece.pk]),
+                         {"to_state": "returned", "seen_state": "in_review", "note": " "}, follow=True)
+    assert "必须填写意见" in response.content.decode()
+    assert Contribution.objects.get(pk=piece.pk).state == State.IN_REVIEW
+
+
+def test_a_button_pressed_on_a_stale_page_is_refused(desk):
+    piece = ContributionFactory(state=State.ACCEPTED)  # another editor accepted it meanwhile
+    response = desk.post(reverse("contributions:contribution-move", args=[piece.pk]),
+                         {"to_state": "rejected", "seen_state": "in_review", "note": "不用"}, follow=True)
+    assert "已被他人处理" in response.content.decode()
+    assert Contribution.objects.get(pk=piece.pk).state == State.ACCEPTED
+
+
+def test_possible_duplicates_are_shown_with_the_reason(desk):
+    ContributionFactory(title="枝江市人大常委会开展优化营商环境专题调研")
+    piece = ContributionFactory(title="枝江市人大常委会开展优化营商环境专题调研！", state=State.SUBMITTED)
+    ContributionFactory(title="完全无关的另一篇稿件标题")
+    page = desk.get(reverse("contributions:contribution-detail", args=[piece.pk])).content.decode()
+    assert "可能重复" in page and "标题完全相同" in page
+    assert "完全无关" not in page
+
+
+def test_staff_download_attachments_under_their_original_name(desk, settings, tmp_path):
+    piece = ContributionFactory()
+    attachment = Attachment.objects.create(contribution=piece, original_name="调研报告.pdf", size=9,
+                                           file=SimpleUploadedFile("x.pdf", b"%PDF-1.4 x"))
+    response = desk.get(reverse("contributions:attachment-download", args=[attachment.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+    assert "调研报告.pdf" in unquote(response["Content-Disposition"])
+
+
+# --- logging placements --------------------------------------------------------------------------
+
+def test_the_placement_form_finds_a_piece_by_title_or_author(desk):
+    author = CorrespondentFactory(name="向红梅")
+    ContributionFactory(title="代表联络站里的民生账", authors=[author], state=State.ACCEPTED)
+    for query in ["民生账", "向红梅"]:
+        page = desk.get(reverse("contributions:placement-log"), {"q": query}).content.decode()
+        assert "代表联络站里的民生账" in page
+    data = desk.get(reverse("contributions:contribution-search"), {"q": "民生"}).json()
+    assert data["results"][0]["title"] == "代表联络站里的民生账" and data["results"][0]["authors"] == "向红梅"
+
+
+def test_logging_a_placement_publishes_the_piece(desk, editor):
+    piece = ContributionFactory(state=State.ACCEPTED)
+    column = ColumnFactory()
+    form = desk.get(reverse("contributions:placement-log"), {"contribution": piece.pk})
+    assert form.context["form"]["published_on"].value() == timezone.localdate()
+    response = desk.post(f"{reverse('contributions:placement-log')}?contribution={piece.pk}", {
+        "contribution": piece.pk, "outlet": column.outlet.pk, "column": column.pk,
+        "published_on": "2025-06-01", "prominence": "front", "page": "第1版",
+    }, follow=True)
+    assert "已登记" in response.content.decode()
+    placement = Placement.objects.get()
+    assert (placement.column, placement.prominence, placement.logged_by) == (column, "front", editor)
+    assert Contribution.objects.get(pk=piece.pk).state == State.PUBLISHED
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"published_on": "2099-01-01"}, "不能晚于今天"),
+    ({"outlet": None}, "这个字段是必填项"),
+])
+def test_a_bad_placement_is_shown_as_a_form_error_and_nothing_is_saved(desk, fields, message):
+    piece = ContributionFactory(state=State.ACCEPTED)
+    data = {"contribution": piece.pk, "outlet": OutletFactory().pk, "published_on": "2025-06-01", "prominence": "regular"}
+    data.update({k: v for k, v in fields.items() if v is not None})
+    for key in [k for k, v in fields.items() if v is None]:
+        data.pop(key)
+    response = desk.post(f"{reverse('contributions:placement-log')}?contribution={piece.pk}", data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Placement.objects.exists()
+
+
+def test_a_duplicate_placement_is_refused_on_the_desk(desk):
+    existing = PlacementFactory()
+    response = desk.post(f"{reverse('contributions:placement-log')}?contribution={existing.contribution_id}", {
+        "contribution": existing.contribution_id, "outlet": existing.outlet_id,
+        "published_on": existing.published_on.isoformat(), "prominence": "regular"})
+    assert "已经登记过了" in response.content.decode()
+    assert Placement.objects.count() == 1
+
+
+def test_a_piece_found_in_print_is_created_with_its_placement(desk):
+    unit = UnitFactory(name="秭归县人大常委会")
+    CorrespondentFactory(name="屈晓燕", unit=unit)
+    outlet = OutletFactory()
+    response = desk.post(reverse("contributions:placement-found"), {
+        "piece-title": "秭归代表履职记", "piece-unit": unit.pk, "piece-authors": "屈晓燕", "piece-genre": "feature",
+        "placement-outlet": outlet.pk, "placement-published_on": "2025-05-05", "placement-prominence": "regular",
+    })
+    assert response.status_code == 302
+    piece = Contribution.objects.get(title="秭归代表履职记")
+    assert piece.state == State.PUBLISHED and piece.placements.count() == 1
+    assert piece.authorships.get().correspondent.name == "屈晓燕"
+
+
+def test_a_found_in_print_form_with_an_unknown_author_saves_nothing(desk):
+    unit = UnitFactory()
+    response = desk.post(reverse("contributions:placement-found"), {
+        "piece-title": "无名稿", "piece-unit": unit.pk, "piece-authors": "查无此人", "piece-genre": "news",
+        "placement-outlet": OutletFactory().pk, "placement-published_on": "2025-05-05", "placement-prominence": "regular",
+    })
+    assert "没有通讯员“查无此人”" in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+# --- the placement list --------------------------------------------------------------------------
+
+def test_the_placement_list_filters_and_exports_the_filtered_rows(desk):
+    national = OutletFactory(name="中国人大网", level="national")
+    team = TeamFactory(name="第一宣传小组")
+    member = CorrespondentFactory(name="组员甲", team=team)
+    PlacementFactory(outlet=national, contribution=ContributionFactory(title="上了国家级的稿件", authors=[member],
+                                                                       state=State.PUBLISHED))
+    PlacementFactory(contribution=ContributionFactory(title="市级稿件", state=State.PUBLISHED))
+    PlacementFactory(contribution=ContributionFactory(title="去年的稿件", state=State.PUBLISHED),
+                     published_on=datetime.date(2024, 3, 3))
+    url = reverse("contributions:placement-list")
+    for params, shown in [
+        ({"level": "national"}, {"上了国家级的稿件"}),
+        ({"team": team.pk}, {"上了国家级的稿件"}),
+        ({"correspondent": member.pk}, {"上了国家级的稿件"}),
+        ({"year": 2024}, {"去年的稿件"}),
+        ({"published_after": "2025-01-01"}, {"上了国家级的稿件", "市级稿件"}),
+        ({}, {"上了国家级的稿件", "市级稿件", "去年的稿件"}),
+    ]:
+        page = desk.get(url, params).content.decode()
+        assert {t for t in ["上了国家级的稿件", "市级稿件", "去年的稿件"] if t in page} == shown, params
+    response = desk.get(reverse("contributions:placement-export"), {"level": "national"})
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert list(rows[0]) == HEADERS
+    assert [row[0] for row in rows[1:]] == ["上了国家级的稿件"]
+
+
+def test_the_placement_list_sorts_by_title(desk):
+    PlacementFactory(contribution=ContributionFactory(title="乙稿", state=State.PUBLISHED))
+    PlacementFactory(contribution=ContributionFactory(title="甲稿", state=State.PUBLISHED))
+    page = desk.get(reverse("contributions:placement-list"), {"sort": "title"}).content.decode()
+    assert page.index("乙稿") < page.index("甲稿")  # code-point order, as the database sorts
+
+
+# --- the import page -----------------------------------------------------------------------------
+
+def sheet(rows) -> SimpleUploadedFile:
+    book = openpyxl.Workbook()
+    book.active.append(HEADERS)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("用稿.xlsx", buffer.getvalue())
+
+
+@pytest.fixture
+def importable(db):
+    unit = UnitFactory(name="枝江市人大常委会")
+    CorrespondentFactory(name="王丽华", unit=unit)
+    OutletFactory(name="《三峡日报》")
+
+
+def test_the_import_page_shows_every_error_and_saves_nothing(desk, importable):
+    upload = sheet([
+        ["稿一", "王丽华", "枝江市人大常委会", "消息", "《三峡日报》", "2025-03-05", "", "", "一般", ""],
+        ["稿二", "王丽华", "枝江市人大常委会", "消息", "《没有的报》", "2025-03-06", "", "", "一般", ""],
+    ])
+    page = desk.post(reverse("contributions:placement-import"), {"file": upload}).content.decode()
+    assert "发现 1 处错误" in page and "《没有的报》" in page and 'name="token"' not in page
+    assert not Placement.objects.exists()
+
+
+def test_the_import_page_imports_after_confirmation(desk, importable):
+    upload = sheet([["稿一", "王丽华", "枝江市人大常委会", "消息", "《三峡日报》", "2025-03-05", "", "", "一般", ""]])
+    response = desk.post(reverse("contributions:placement-import"), {"file": upload})
+    assert 'name="token"' in response.content.decode() and not Placement.objects.exists()
+    token = response.context["token"]
+    response = desk.post(reverse("contributions:placement-import"), {"token": token}, follow=True)
+    assert "导入完成" in response.content.decode()
+    assert Placement.objects.count() == 1
+    # The same confirmation again finds no file: nothing is imported twice.
+    response = desk.post(reverse("contributions:placement-import"), {"token": token}, follow=True)
+    assert "已过期" in response.content.decode() and Placement.objects.count() == 1
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(desk):
+    upload = SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff\xe0 not a sheet")
+    page = desk.post(reverse("contributions:placement-import"), {"file": upload}).content.decode()
+    assert "不是 .xlsx 或 .csv 表格" in page
+
+
+def test_the_import_template_has_the_headers_and_an_example_row(desk):
+    response = desk.get(reverse("contributions:placement-import-template"))
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    assert list(rows[0]) == HEADERS and len(rows) == 2
+
+
+# --- constant queries ----------------------------------------------------------------------------
+
+def grow(count, start=0):
+    team = TeamFactory()
+    for i in range(start, start + count):
+        author = CorrespondentFactory(team=team)
+        piece = ContributionFactory(authors=[author, CorrespondentFactory()],
+                                    state=State.SUBMITTED if i % 2 else State.PUBLISHED)
+        TransitionFactory(contribution=piece, to_state=State.SUBMITTED)
+        Attachment.objects.create(contribution=piece, file=f"a/{i}.pdf", original_name="a.pdf", size=1)
+        PlacementFactory(contribution=piece, column=ColumnFactory(),
+                         published_on=timezone.localdate() - datetime.timedelta(days=i % 300))
+
+
+@pytest.mark.parametrize("url", [
+    reverse("contributions:review-queue"),
+    reverse("contributions:placement-list"),
+    reverse("contributions:placement-list") + "?level=municipal&year=2025&sort=title",
+    reverse("contributions:placement-log") + "?q=人大",
+    reverse("contributions:contribution-search") + "?q=人大",
+    reverse("awards:statistics"),
+    reverse("awards:bulletin"),
+])
+def test_desk_pages_run_a_constant_number_of_queries(desk, url, django_assert_max_num_queries):
+    grow(5)
+    with CaptureQueriesContext(connection) as small:
+        assert desk.get(url).status_code == 200
+    grow(60, start=5)
+    with django_assert_max_num_queries(len(small)):
+        assert desk.get(url).status_code == 200
+
+
+def test_the_contribution_page_runs_a_constant_number_of_queries(desk, django_assert_max_num_queries):
+    piece = ContributionFactory(state=State.PUBLISHED)
+    url = reverse("contributions:contribution-detail", args=[piece.pk])
+
+    def add(count, start):
+        for i in range(start, start + count):
+            TransitionFactory(contribution=piece)
+            PlacementFactory(contribution=piece, published_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i))
+            Attachment.objects.create(contribution=piece, file=f"a/{i}.pdf", original_name="a.pdf", size=1)
+
+    add(3, 0)
+    with CaptureQueriesContext(connection) as small:
+        desk.get(url)
+    add(40, 3)
+    with django_assert_max_num_queries(len(small)):
+        desk.get(url)
