@@ -32,3 +32,14 @@
     }, 200);
   });
 })();
+
+// Enter on a select saves the placement form too, so a placement is logged from the keyboard:
+// arrow keys to the outlet, Enter (the date defaults to today, the position to 一般).
+document.querySelectorAll("form.form-grid select").forEach(function (select) {
+  select.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      select.form.requestSubmit();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from contributions.models import Contribution, Placement, State, Transition
 from contributions.placement_sheets import HEADERS
@@ -119,3 +120,17 @@ def test_editor_imports_a_file_with_a_bad_row_fixes_it_and_imports(page, office,
     page.wait_for_selector("text=导入完成")
     assert Placement.objects.count() == 2
     assert set(Contribution.objects.filter(title__startswith="见报稿").values_list("state", flat=True)) == {"published"}
+
+
+def test_a_found_piece_is_logged_in_a_few_keystrokes(page, office):
+    accepted = ContributionFactory(title="常委会听取审议报告", state=State.ACCEPTED)
+    log_in(page, "desk-editor", PASSWORD, next_url=f"/desk/placements/new/?contribution={accepted.pk}")
+    page.wait_for_selector("select[name=outlet]:focus")
+    keys = ["ArrowDown", "ArrowDown", "Enter"]  # 中国人大网, then 《三峡日报》; Enter saves
+    for key in keys:
+        page.keyboard.press(key)
+    page.wait_for_selector("text=已登记")
+    placement = Placement.objects.get(contribution=accepted)
+    assert placement.outlet.name == "《三峡日报》"
+    assert placement.published_on == timezone.localdate()
+    assert len(keys) < 10
