@@ -93,3 +93,18 @@ def share_in_hundredths(path: str) -> Cast:
 def to_points(raw: int | None, scale: int) -> Decimal:
     """Exact integer total → points rounded once to two decimals, half up."""
     return (Decimal(raw or 0) / scale).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def points_of_placements(placements) -> dict[int, Decimal]:
+    """Points of a few placements (outlet and contribution loaded), by each one's year's rules.
+
+    For pages that show a piece's placements; tallies use placement_points() in the database.
+    """
+    placements = list(placements)
+    rules = {year: rules_for_year(year)[0] for year in {p.published_on.year for p in placements}}
+    return {
+        p.pk: rules[p.published_on.year]
+        .points_of(level=p.outlet.level, prominence=p.prominence, genre=p.contribution.genre)
+        .quantize(CENT, rounding=ROUND_HALF_UP)
+        for p in placements
+    }

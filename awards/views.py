@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from contributions.models import Contribution
-from correspondents.access import administrator_required, editor_required
+from contributions.models import Authorship, Placement, State
+from contributions.selectors import contributions_of
+from correspondents.access import administrator_required, correspondent_required, editor_required
 from correspondents.models import Correspondent, Unit
 from correspondents.roles import is_administrator
 
@@ -18,7 +20,7 @@ from .forms import AwardPickForm
 from .models import AppraisalYear, Award
 from outlets.models import Level
 
-from .scoring import rules_for_year
+from .scoring import points_of_placements, rules_for_year
 from .selectors import placement_details_in, unit_tallies, work_candidates, year_tallies
 from .statistics import month_bounds, monthly_counts, team_weeks, top_outlets, year_to_date
 from .services import (
@@ -246,3 +248,32 @@ def bulletin_export(request: HttpRequest) -> FileResponse:
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=f"月度通报-{year}年{month}月.xlsx",
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+# --- the portal's "my year" -------------------------------------------------------------------------
+
+@correspondent_required
+def portal_home(request: HttpRequest) -> HttpResponse:
+    """A correspondent's year: the same numbers the year-end workbook prints for them."""
+    year = _year_param(request)
+    tallies = year_tallies(year)
+    me = next((row for row in tallies.people if row.id == request.correspondent.pk), None)
+    placements = list(
+        Placement.objects.in_period(tallies.period_start, tallies.period_end)
+        .filter(contribution__in=contributions_of(request.correspondent))
+        .select_related("contribution", "outlet", "column").order_by("-published_on", "-id")
+    )
+    points = points_of_placements(placements)
+    shares = dict(Authorship.objects.filter(correspondent=request.correspondent,
+                                            contribution__in=[p.contribution_id for p in placements])
+                  .values_list("contribution_id", "share"))
+    for placement in placements:
+        placement.points = points[placement.pk]
+        placement.my_share = shares.get(placement.contribution_id)
+    this_year = timezone.localdate().year
+    waiting = contributions_of(request.correspondent).filter(state=State.RETURNED).order_by("-updated_at")[:5]
+    return render(request, "portal/home.html", {
+        "year": year, "years": range(this_year, this_year - 5, -1), "me": me, "people_count": len(tallies.people),
+        "placements": placements, "frozen": tallies.frozen, "returned": waiting,
+        "quota_percent": min(100, round(me.completion * 100)) if me and me.completion is not None else None,
+    })

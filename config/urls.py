@@ -1,14 +1,33 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from correspondents.views import landing
 
 admin.site.site_header = "人大宣传工作管理系统"
 admin.site.site_title = "人大宣传工作管理系统"
 admin.site.index_title = "管理首页"
 
+accounts = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(
+        email_template_name="registration/password_reset_email.txt",
+        subject_template_name="registration/password_reset_subject.txt",
+    ), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include(accounts)),
     path("desk/", include("awards.urls")),
     path("desk/", include("contributions.urls")),
-    path("", RedirectView.as_view(pattern_name="contributions:review-queue", permanent=False)),
+    path("portal/", include("config.portal_urls")),
+    path("", landing, name="landing"),
 ]

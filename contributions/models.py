@@ -346,3 +346,12 @@ class PlacementClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contribution} @ {self.outlet}"
+
+    @property
+    def duplicates_a_placement(self) -> bool:
+        """Flag for the office: the same piece, outlet and day is already logged.
+        (Annotated as `already_placed` in lists, to keep them to one query.)"""
+        if hasattr(self, "already_placed"):
+            return self.already_placed
+        return Placement.objects.filter(contribution_id=self.contribution_id, outlet_id=self.outlet_id,
+                                        published_on=self.published_on).exists()

@@ -98,3 +98,49 @@ def placements_for_list() -> QuerySet:
     return Placement.objects.select_related(
         "contribution__credited_unit", "outlet", "column"
     )
+
+
+# --- what a correspondent may see ------------------------------------------------------------------
+
+def contributions_of(correspondent) -> QuerySet:
+    """A correspondent sees the contributions they (co-)authored and nothing else."""
+    return Contribution.objects.filter(pk__in=Authorship.objects.filter(correspondent=correspondent).values("contribution"))
+
+
+PORTAL_GROUPS = {
+    "draft": ("草稿", (State.DRAFT,)),
+    "office": ("已报送/审核中", (State.SUBMITTED, State.IN_REVIEW)),
+    "returned": ("退回修改", (State.RETURNED,)),
+    "accepted": ("已采用", (State.ACCEPTED,)),
+    "published": ("已刊发", (State.PUBLISHED,)),
+    "rejected": ("未采用", (State.REJECTED,)),
+}
+
+
+def claims_waiting() -> QuerySet:
+    from django.db.models import Exists, OuterRef
+
+    from .models import PlacementClaim
+
+    same_placement = Placement.objects.filter(contribution=OuterRef("contribution"), outlet=OuterRef("outlet"),
+                                              published_on=OuterRef("published_on"))
+    return (
+        PlacementClaim.objects.filter(state=PlacementClaim.ClaimState.PENDING)
+        .select_related("contribution__credited_unit", "claimed_by__unit", "outlet")
+        .annotate(already_placed=Exists(same_placement))
+        .order_by("created_at", "id")
+    )
+
+
+# A higher app (awards) tells how many points a placement earns; see register_points.
+_points_of = None
+
+
+def register_points(points_of) -> None:
+    """`points_of(placements) -> {placement pk: Decimal}`, registered by the app that owns scoring."""
+    global _points_of
+    _points_of = points_of
+
+
+def points_of(placements) -> dict:
+    return _points_of(placements) if _points_of is not None else {}

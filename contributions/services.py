@@ -490,3 +490,109 @@ def in_batches(items: list, size: int):
     """Slices of at most `size`: SQLite limits the parameters of one query."""
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+# --- the portal: authors' edits and placement claims ----------------------------------------------
+
+def _refuse_unless_author_may_edit(contribution: Contribution, actor: User | None) -> None:
+    if not (is_author(contribution, actor) or is_editor(actor)):
+        raise ValidationError("只有稿件作者可以修改这篇稿件。")
+    if not contribution.authors_may_edit and not is_editor(actor):
+        raise ValidationError(f"稿件处于“{contribution.get_state_display()}”状态，作者不能修改；只有草稿和退回修改的稿件可以修改。")
+
+
+def contribution_update(
+    *,
+    contribution: Contribution,
+    actor: User | None,
+    title: str,
+    body: str,
+    genre: str,
+    credited_unit: Unit,
+    authors: Sequence[Correspondent] | None = None,
+    shares: Sequence[Decimal] | None = None,
+) -> Contribution:
+    """An author's edit of a draft or a returned piece (the state itself does not change)."""
+    with transaction.atomic():
+        locked = _lock(contribution)
+        _refuse_unless_author_may_edit(locked, actor)
+        locked.title, locked.body, locked.genre, locked.credited_unit = title.strip(), body, genre, credited_unit
+        if not locked.title:
+            raise ValidationError("标题不能为空。")
+        locked.full_clean()
+        locked.save(update_fields=["title", "body", "genre", "credited_unit", "updated_at"])
+        if authors is not None:
+            authorships_set(contribution=locked, authors=authors, shares=shares)
+    return locked
+
+
+def attachment_remove(*, attachment: Attachment, actor: User | None) -> None:
+    contribution = attachment.contribution
+    _refuse_unless_author_may_edit(contribution, actor)
+    stored = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.storage.delete(stored))
+
+
+def author_attachment_add(*, contribution: Contribution, upload: UploadedFile, actor: User | None) -> Attachment:
+    _refuse_unless_author_may_edit(contribution, actor)
+    return attachment_add(contribution=contribution, upload=upload, actor=actor)
+
+
+CLAIMABLE_STATES = (State.SUBMITTED, State.IN_REVIEW, State.ACCEPTED, State.PUBLISHED)
+
+
+def claim_create(*, contribution: Contribution, claimed_by: Correspondent, actor: User | None, outlet,
+                 published_on: date, page: str = "", url: str = "", evidence: UploadedFile | None = None):
+    """A correspondent reports that their piece ran: it waits for the office, and counts only once verified."""
+    from .models import PlacementClaim
+    from .uploads import EVIDENCE_KINDS, MEGABYTE
+
+    if not contribution.authorships.filter(correspondent=claimed_by).exists():
+        raise ValidationError("只能申报自己署名的稿件。")
+    if contribution.state not in CLAIMABLE_STATES:
+        raise ValidationError(f"稿件处于“{contribution.get_state_display()}”状态，不能申报刊发。")
+    if published_on > timezone.localdate():
+        raise ValidationError("刊发日期不能晚于今天。")
+    if evidence is not None:
+        check_upload(evidence, kinds=EVIDENCE_KINDS, max_bytes=20 * MEGABYTE)
+    return PlacementClaim.objects.create(
+        contribution=contribution, claimed_by=claimed_by, outlet=outlet, published_on=published_on,
+        page=page, url=url, evidence=evidence or "",
+    )
+
+
+def claim_verify(*, claim, actor: User | None) -> Placement:
+    """The office confirms a claim: it becomes a placement through placement_create."""
+    from .models import PlacementClaim
+
+    _refuse_unless_staff(actor)
+    with transaction.atomic():
+        locked = PlacementClaim.objects.select_for_update().select_related("contribution").get(pk=claim.pk)
+        if locked.state != PlacementClaim.ClaimState.PENDING:
+            raise ValidationError("这条申报已经处理过了。")
+        placement = placement_create(
+            contribution=locked.contribution, outlet=locked.outlet, published_on=locked.published_on,
+            page=locked.page, url=locked.url, clipping=locked.evidence.name or "", actor=actor,
+        )
+        locked.state = PlacementClaim.ClaimState.VERIFIED
+        locked.decided_by = actor if actor is not None and actor.is_authenticated else None
+        locked.decided_at = timezone.now()
+        locked.placement = placement
+        locked.save(update_fields=["state", "decided_by", "decided_at", "placement"])
+    return placement
+
+
+def claim_decline(*, claim, actor: User | None, note: str):
+    from .models import PlacementClaim
+
+    _refuse_unless_staff(actor)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError("请写明不予认定的原因，申报人会看到。")
+    changed = PlacementClaim.objects.filter(pk=claim.pk, state=PlacementClaim.ClaimState.PENDING).update(
+        state=PlacementClaim.ClaimState.DECLINED, note=note, decided_at=timezone.now(),
+        decided_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    if changed != 1:
+        raise ValidationError("这条申报已经处理过了。")

@@ -15,5 +15,8 @@ urlpatterns = [
     path("placements/new/", views.placement_log, name="placement-log"),
     path("placements/found-in-print/", views.placement_found_in_print, name="placement-found"),
     path("placements/import/", views.placement_import, name="placement-import"),
+    path("claims/", views.claims_queue, name="claims"),
+    path("claims/<int:pk>/decide/", views.claim_decide, name="claim-decide"),
+    path("claims/<int:pk>/evidence/", views.claim_evidence, name="claim-evidence"),
     path("placements/import/template.xlsx", views.placement_import_template, name="placement-import-template"),
 ]

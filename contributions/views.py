@@ -23,10 +23,18 @@ from correspondents.models import Unit
 
 from .filters import SORTS, PlacementFilter
 from .forms import FoundInPrintForm, PlacementImportForm, PlacementLogForm, TransitionForm
-from .models import Attachment, Authorship, Contribution, Genre, Placement, State
+from .models import Attachment, Authorship, Contribution, Genre, Placement, PlacementClaim, State
 from .placement_sheets import HEADERS, SheetError, import_placements, write_placements_workbook
-from .selectors import QUEUE_STATES, possible_duplicates, review_queue, search_contributions, with_byline
-from .services import MOVES_BY_PAIR, allowed_moves, contribution_create, contribution_transition, placement_create
+from .selectors import QUEUE_STATES, claims_waiting, possible_duplicates, review_queue, search_contributions, with_byline
+from .services import (
+    MOVES_BY_PAIR,
+    allowed_moves,
+    claim_decline,
+    claim_verify,
+    contribution_create,
+    contribution_transition,
+    placement_create,
+)
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -312,3 +320,34 @@ def placement_import_template(request: HttpRequest) -> FileResponse:
     book.save(buffer)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename="用稿记录导入模板.xlsx", content_type=XLSX)
+
+
+# --- placement claims from correspondents ----------------------------------------------------------
+
+@editor_required
+def claims_queue(request: HttpRequest) -> HttpResponse:
+    return render(request, "desk/claims.html", {"page": _page(request, claims_waiting())})
+
+
+@require_POST
+@editor_required
+def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(PlacementClaim.objects.select_related("contribution"), pk=pk)
+    try:
+        if request.POST.get("decision") == "verify":
+            claim_verify(claim=claim, actor=request.user)
+            messages.success(request, f"已核实：《{claim.contribution.title}》{claim.outlet.name}，已计入用稿。")
+        else:
+            claim_decline(claim=claim, actor=request.user, note=request.POST.get("note", ""))
+            messages.success(request, f"已不予认定《{claim.contribution.title}》的申报，申报人会看到原因。")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect("contributions:claims")
+
+
+@editor_required
+def claim_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    claim = get_object_or_404(PlacementClaim, pk=pk)
+    if not claim.evidence:
+        raise Http404("没有佐证材料。")
+    return FileResponse(claim.evidence.open("rb"), as_attachment=True, filename=Path(claim.evidence.name).name)

@@ -46,6 +46,10 @@ def test_seed_demo_fills_a_believable_city_with_every_state():
 
 
 @pytest.mark.parametrize(("username", "password", "role", "label"), DEMO_LOGINS)
-def test_the_printed_demo_logins_work(username, password, role, label):
+def test_the_printed_demo_logins_work_and_lead_to_the_right_place(username, password, role, label):
     call_command("seed_demo", stdout=io.StringIO())
-    assert Client().login(username=username, password=password)
+    client = Client()
+    response = client.post("/accounts/login/", {"username": username, "password": password}, follow=True)
+    assert response.wsgi_request.user.is_authenticated
+    expected = "/portal/" if role == "通讯员" else "/desk/"
+    assert response.redirect_chain[-1][0] == expected
