@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from import_export.admin import ImportExportModelAdmin
 
 from .models import Correspondent, Team, Unit
 from .resources import CorrespondentResource, UnitResource
+from .services import account_invite
 
 
 @admin.register(Unit)
@@ -37,6 +39,18 @@ class CorrespondentAdmin(ImportExportModelAdmin):
     search_fields = ["name", "unit__name", "phone", "email"]
     autocomplete_fields = ["unit", "team", "user"]
     list_select_related = ["unit", "team"]
+    actions = ["invite"]
+
+    @admin.action(description="开通账号并发送邀请邮件（设置密码链接）", permissions=["change"])
+    def invite(self, request, queryset):
+        site_url = request.build_absolute_uri("/")
+        for correspondent in queryset.select_related("user"):
+            try:
+                user = account_invite(correspondent=correspondent, actor=request.user, site_url=site_url)
+            except ValidationError as error:
+                messages.error(request, f"{correspondent.name}：{'；'.join(error.messages)}")
+            else:
+                messages.success(request, f"已向 {correspondent.name}（{user.email}）发送邀请。")
 
     def get_queryset(self, request):
         # Correspondents are named "name（unit）" in autocomplete results too. (A queryset that
