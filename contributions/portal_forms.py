@@ -90,7 +90,7 @@ class DraftForm(forms.Form):
 
 class ClaimForm(forms.Form):
     outlet = forms.TypedChoiceField(label="媒体", coerce=int)
-    published_on = forms.DateField(label="刊发日期", widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(label="刊发日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     page = forms.CharField(label="版面", max_length=50, required=False, help_text="如“第3版”，网站可不填。")
     url = forms.URLField(label="链接", required=False, max_length=500)
     evidence = forms.FileField(label="佐证材料", required=False, help_text="报纸版面的照片或网页截图（.jpg .png .pdf）。")

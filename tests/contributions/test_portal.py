@@ -361,3 +361,27 @@ def test_password_reset_sends_a_chinese_email(correspondent):
     Client().post(reverse("password_reset"), {"email": "zhang@example.org"})
     (message,) = mail.outbox
     assert "重设密码" in message.subject and "/accounts/password/reset/" in message.body
+
+
+@pytest.mark.parametrize("name", ["portal:home", "portal:contributions", "portal:claims"])
+def test_portal_pages_run_a_constant_number_of_queries(correspondent, name, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(correspondent.user)
+    outlet = OutletFactory()
+
+    def add(count, start):
+        for i in range(start, start + count):
+            piece = ContributionFactory(state=State.PUBLISHED, authors=[correspondent, CorrespondentFactory()])
+            Placement.objects.create(contribution=piece, outlet=outlet,
+                                     published_on=timezone.localdate() - datetime.timedelta(days=i % 200))
+            PlacementClaim.objects.create(contribution=piece, claimed_by=correspondent, outlet=outlet,
+                                          published_on=timezone.localdate())
+
+    add(3, 0)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse(name)).status_code == 200
+    add(40, 3)
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(reverse(name)).status_code == 200
