@@ -13,7 +13,7 @@ from django.utils import timezone
 from awards.models import AppraisalYear, Award
 from awards.selectors import correspondent_tallies, unit_tallies, work_candidates
 from awards.services import appraisal_year_get_or_create, award_create
-from contributions.models import Contribution, Genre, Placement, Prominence, State, Transition
+from contributions.models import Contribution, Genre, Placement, PlacementClaim, Prominence, State, Transition
 from contributions.services import contribution_create, contribution_transition, placement_create
 from correspondents import roles
 from correspondents.models import Correspondent, Team, Unit
@@ -118,6 +118,7 @@ class Command(BaseCommand):
                 appraisal_year_get_or_create(year=year)
             self.seed_contributions(rng, correspondents, outlets, users["editor"], this_year)
             self.seed_awards(this_year - 1)
+            self.seed_claim(outlets)
         self.print_logins()
 
     def seed_users(self) -> dict[str, User]:
@@ -293,7 +294,17 @@ class Command(BaseCommand):
                 award_create(appraisal_year=appraisal_year, category=category, actor=None, grade=grade,
                              contribution=Contribution.objects.get(pk=work.id))
 
+    def seed_claim(self, outlets) -> None:
+        """One placement reported by the demo correspondent, waiting for the office to verify."""
+        demo = Correspondent.objects.get(name="张晓明", unit__name="枝江市人大常委会")
+        piece = Contribution.objects.authored_by(demo).filter(state__in=[State.ACCEPTED, State.PUBLISHED]).order_by("state", "pk").first()
+        if piece is None or PlacementClaim.objects.filter(contribution=piece).exists():
+            return
+        PlacementClaim.objects.create(contribution=piece, claimed_by=demo, outlet=outlets[5],
+                                      published_on=timezone.localdate(), page="网站首页",
+                                      url="https://www.hppc.gov.cn/")
+
     def print_logins(self) -> None:
-        self.stdout.write(self.style.SUCCESS("演示数据已就绪。登录 http://127.0.0.1:8000/admin/ ："))
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。登录 http://127.0.0.1:8000/ （编辑进入工作台，通讯员进入门户；后台 /admin/）："))
         for username, password, role, display_name in DEMO_LOGINS:
             self.stdout.write(f"  {role:　<4} 用户名 {username:<12} 密码 {password:<18} {display_name}")
