@@ -173,7 +173,7 @@ class ContributionAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "title":
-            field.widget.attrs["style"] = "width: 40em"  # Chinese titles run long
+            field.widget.attrs["size"] = 80  # Chinese titles run long
         return field
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from correspondents.models import Correspondent, Unit
 from outlets.models import Column, Outlet
@@ -110,6 +111,8 @@ class Contribution(models.Model):
     )
 
     objects = ContributionQuerySet.as_manager()
+    # Who changed which field, and when: people argue about numbers.
+    history = HistoricalRecords(excluded_fields=["updated_at"], verbose_name="稿件历史")
 
     class Meta:
         verbose_name = "稿件"
@@ -265,6 +268,7 @@ class Placement(models.Model):
     logged_at = models.DateTimeField("登记时间", default=timezone.now, editable=False)
 
     objects = PlacementQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="用稿记录历史")
 
     class Meta:
         verbose_name = "用稿记录"

@@ -144,3 +144,74 @@ def register_points(points_of) -> None:
 
 def points_of(placements) -> dict:
     return _points_of(placements) if _points_of is not None else {}
+
+
+# --- how each number came to be ----------------------------------------------------------------------
+
+@dataclass
+class ChangeEntry:
+    when: datetime.datetime
+    who: str
+    what: str
+    changes: list[str]
+
+
+HISTORY_KINDS = {"+": "新建", "~": "修改", "-": "删除"}
+
+
+def change_history(contribution: Contribution) -> list[ChangeEntry]:
+    """Every create, change and delete of the piece's fields and of its placements, newest first.
+
+    A fixed number of queries: the two history tables, and the names of the outlets, columns and
+    units the records point to.
+    """
+    from correspondents.models import Unit
+    from outlets.models import Column, Outlet
+
+    pieces = list(Contribution.history.filter(id=contribution.pk).select_related("history_user").order_by("history_date", "history_id"))
+    placements = list(
+        Placement.history.filter(contribution_id=contribution.pk).select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    names = {
+        "outlet_id": dict(Outlet.objects.filter(pk__in={p.outlet_id for p in placements}).values_list("pk", "name")),
+        "column_id": dict(Column.objects.filter(pk__in={p.column_id for p in placements if p.column_id}).values_list("pk", "name")),
+        "credited_unit_id": dict(Unit.objects.filter(pk__in={p.credited_unit_id for p in pieces}).values_list("pk", "name")),
+    }
+
+    def shown(record, field) -> str:
+        value = getattr(record, field.attname)
+        if field.attname in names:
+            return names[field.attname].get(value, "") if value else "（无）"
+        if field.choices:
+            return dict(field.choices).get(value, value)
+        return "" if value is None else str(value)
+
+    def entries(records, tracked, label) -> list[ChangeEntry]:
+        found, previous = [], {}
+        for record in records:
+            key = record.id
+            fields = [f for f in record._meta.fields if f.name in tracked]
+            if record.history_type == "~" and key in previous:
+                before = previous[key]
+                changes = [f"{f.verbose_name}：{shown(before, f)} → {shown(record, f)}"
+                           for f in fields if getattr(before, f.attname) != getattr(record, f.attname)]
+                if not changes:
+                    previous[key] = record
+                    continue
+            else:
+                changes = [f"{f.verbose_name}：{shown(record, f)}" for f in fields if getattr(record, f.attname) not in (None, "")] \
+                    if record.history_type == "+" else []
+            who = (record.history_user.get_full_name() or record.history_user.get_username()) if record.history_user else "系统"
+            found.append(ChangeEntry(record.history_date, who, f"{HISTORY_KINDS[record.history_type]}{label(record)}", changes))
+            previous[key] = record
+        return found
+
+    piece_fields = {"title", "body", "genre", "credited_unit"}
+    placement_fields = {"outlet", "column", "published_on", "edition", "page", "prominence", "url"}
+    result = entries(pieces, piece_fields, lambda r: "稿件") + entries(
+        placements, placement_fields,
+        lambda r: f"用稿记录（{names['outlet_id'].get(r.outlet_id, '')} {r.published_on:%Y-%m-%d}）",
+    )
+    result.sort(key=lambda entry: entry.when, reverse=True)
+    return result

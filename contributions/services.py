@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from correspondents.models import Correspondent, Unit
 from correspondents.roles import is_editor
@@ -261,6 +262,7 @@ def contribution_create(
             created_by=actor if actor is not None and actor.is_authenticated else None,
         )
         contribution.full_clean()
+        _record_actor(contribution, actor)
         contribution.save()
         authorships_set(contribution=contribution, authors=authors, shares=shares)
     return contribution
@@ -327,6 +329,12 @@ def _publish_for_placement(contribution: Contribution, actor: User | None) -> No
     _record_move(contribution, State.PUBLISHED, actor, note)
 
 
+def _record_actor(instance, actor: User | None) -> None:
+    """Tell django-simple-history who makes this change when no web request says it (commands, tests)."""
+    if actor is not None and actor.is_authenticated:
+        instance._history_user = actor
+
+
 def _save_placement(placement: Placement) -> None:
     try:
         with transaction.atomic():
@@ -345,6 +353,7 @@ def placement_create(*, contribution: Contribution, actor: User | None, **fields
     )
     placement.full_clean()
     check_placement_date(placement.published_on)
+    _record_actor(placement, actor)
     with transaction.atomic():
         locked = _lock(contribution)
         _publish_for_placement(locked, actor)
@@ -367,6 +376,7 @@ def placement_update(*, placement: Placement, actor: User | None, **changes) -> 
         setattr(placement, name, value)
     placement.full_clean()
     check_placement_date(placement.published_on)
+    _record_actor(placement, actor)
     _save_placement(placement)
     return placement
 
@@ -375,6 +385,7 @@ def placement_delete(*, placement: Placement, actor: User | None) -> None:
     """Delete a placement; deleting the last one returns the contribution to accepted."""
     _refuse_unless_staff(actor)
     check_placement_date(placement.published_on)
+    _record_actor(placement, actor)
     with transaction.atomic():
         contribution = _lock(placement.contribution)
         placement.delete()
@@ -426,13 +437,16 @@ def placements_import(
     logged_by = actor if actor is not None and actor.is_authenticated else None
     now = timezone.now()
     with transaction.atomic():
-        created = Contribution.objects.bulk_create(
+        created = bulk_create_with_history(
             [
                 Contribution(title=piece.title, genre=piece.genre, credited_unit_id=piece.credited_unit_id,
                              created_by=logged_by, created_at=now)
                 for piece in pieces
             ],
+            Contribution,
             batch_size=1000,
+            default_user=logged_by,
+            default_change_reason=IMPORT_NOTE,
         )
         for piece, contribution in zip(pieces, created):
             piece.contribution = contribution
@@ -452,7 +466,7 @@ def placements_import(
             states.update(Contribution.objects.select_for_update().filter(pk__in=chunk).values_list("pk", "state"))
         if any(state == State.REJECTED for state in states.values()):
             raise ValidationError(REJECTED_CANNOT_BE_PLACED)
-        saved = Placement.objects.bulk_create(
+        saved = bulk_create_with_history(
             [
                 Placement(
                     contribution_id=p.contribution_id if p.piece is None else p.piece.contribution.pk,
@@ -461,7 +475,10 @@ def placements_import(
                 )
                 for p in placements
             ],
+            Placement,
             batch_size=1000,
+            default_user=logged_by,
+            default_change_reason="表格导入",
         )
         to_publish = {pk: state for pk, state in states.items() if state != State.PUBLISHED}
         to_publish.update({piece.contribution.pk: State.DRAFT for piece in pieces})
@@ -520,6 +537,7 @@ def contribution_update(
         if not locked.title:
             raise ValidationError("标题不能为空。")
         locked.full_clean()
+        _record_actor(locked, actor)
         locked.save(update_fields=["title", "body", "genre", "credited_unit", "updated_at"])
         if authors is not None:
             authorships_set(contribution=locked, authors=authors, shares=shares)

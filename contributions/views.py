@@ -25,7 +25,7 @@ from .filters import SORTS, PlacementFilter
 from .forms import FoundInPrintForm, PlacementImportForm, PlacementLogForm, TransitionForm
 from .models import Attachment, Authorship, Contribution, Genre, Placement, PlacementClaim, State
 from .placement_sheets import HEADERS, SheetError, import_placements, write_placements_workbook
-from .selectors import QUEUE_STATES, claims_waiting, possible_duplicates, review_queue, search_contributions, with_byline
+from .selectors import QUEUE_STATES, change_history, claims_waiting, possible_duplicates, review_queue, search_contributions, with_byline
 from .services import (
     MOVES_BY_PAIR,
     allowed_moves,
@@ -100,6 +100,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "duplicates": possible_duplicates(title=contribution.title, year=contribution.created_at.year,
                                           exclude_pk=contribution.pk),
         "may_place": contribution.state != State.REJECTED,
+        "history": change_history(contribution),
     })
 
 

@@ -86,7 +86,7 @@ def test_typeahead_suggests_contributions_as_the_editor_types(page, office):
     log_in(page, "desk-editor", PASSWORD, next_url="/desk/placements/new/")
     page.wait_for_selector("input[name=q]")
     page.type("input[name=q]", "微视频", delay=50)
-    page.wait_for_function("document.querySelectorAll('#contribution-suggestions option').length > 0")
+    page.wait_for_selector("#contribution-suggestions option", state="attached")
     assert page.locator("#contribution-suggestions option").first.get_attribute("value") == "人大代表进社区微视频"
 
 

@@ -370,3 +370,25 @@ def test_the_contribution_page_runs_a_constant_number_of_queries(desk, django_as
     add(40, 3)
     with django_assert_max_num_queries(len(small)):
         desk.get(url)
+
+
+def test_the_contribution_page_shows_who_created_changed_and_deleted_placements(desk, editor, administrator):
+    from contributions.services import contribution_update, placement_create, placement_delete, placement_update
+
+    piece = ContributionFactory(title="原标题", state=State.ACCEPTED)
+    outlet = OutletFactory(name="《湖北日报》")
+    placement = placement_create(contribution=piece, outlet=outlet, published_on=datetime.date(2025, 5, 5),
+                                 page="第3版", actor=editor)
+    placement_update(placement=placement, actor=administrator, page="第1版", prominence="front")
+    other = placement_create(contribution=piece, outlet=OutletFactory(name="中国人大网"),
+                             published_on=datetime.date(2025, 5, 6), actor=editor)
+    placement_delete(placement=other, actor=administrator)
+    contribution_update(contribution=Contribution.objects.get(pk=piece.pk), actor=administrator, title="新标题",
+                        body=piece.body, genre=piece.genre, credited_unit=piece.credited_unit)
+    page = desk.get(reverse("contributions:contribution-detail", args=[piece.pk])).content.decode()
+    assert "新建用稿记录（《湖北日报》 2025-05-05）" in page
+    assert "版面：第3版 → 第1版" in page and "位置：一般 → 头版" in page
+    assert "删除用稿记录（中国人大网 2025-05-06）" in page
+    assert "标题：原标题 → 新标题" in page
+    history = Placement.history.filter(id=placement.pk).order_by("history_id")
+    assert [h.history_user for h in history] == [editor, administrator]
