@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint migrate demo clean
+.PHONY: run test test-postgres lint serve bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ test: $(STAMP)
 ## test-postgres: the whole suite on a throwaway PostgreSQL cluster (needs Debian's postgresql package)
 test-postgres: $(STAMP)
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+## serve: production-style serving with gunicorn (2 gthread workers) and whitenoise; needs the production env
+serve: $(STAMP)
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "请设置 DJANGO_SECRET_KEY、DJANGO_ALLOWED_HOSTS（见 README 的部署一节）"; exit 2; }
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn config.wsgi --workers 2 --worker-class gthread --threads 4 \
+		--bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 120
 
 ## lint: Django's own checks and models that agree with their migrations
 lint: $(STAMP)
