@@ -174,6 +174,7 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "人大宣传工作管理系统 <noreply@localhost>")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SERIALIZATION_MODULES = {"exactjson": "config.exact_json"}
 FORMS_URLFIELD_ASSUME_HTTPS = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "landing"
