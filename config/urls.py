@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from correspondents.views import landing
+from correspondents.views import healthz, landing
 
 admin.site.site_header = "人大宣传工作管理系统"
 admin.site.site_title = "人大宣传工作管理系统"
@@ -29,5 +29,6 @@ urlpatterns = [
     path("desk/", include("awards.urls")),
     path("desk/", include("contributions.urls")),
     path("portal/", include("config.portal_urls")),
+    path("healthz", healthz, name="healthz"),
     path("", landing, name="landing"),
 ]

@@ -15,3 +15,8 @@ def landing(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "correspondent", None) is not None:
         return redirect("portal:home")
     raise PermissionDenied("这个账号还没有关联通讯员，也不是编辑。请联系研究室（宣传处）。")
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the benchmark's baseline: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
