@@ -144,8 +144,9 @@ def correspondent_tallies(year: int, *, rules: Rules | None = None, start=None, 
     return _ranked(rows)
 
 
-def year_tallies(year: int) -> YearTallies:
-    """Both rankings of a year: live for an open (or unconfigured) year, the snapshot for a closed one."""
+def year_tallies(year: int, *, units: bool = True, people: bool = True) -> YearTallies:
+    """The rankings of a year: live for an open (or unconfigured) year, the snapshot for a closed one.
+    A page that shows only one ranking asks only for it."""
     appraisal_year = AppraisalYear.objects.filter(year=year).first()
     if appraisal_year is not None and appraisal_year.is_closed and appraisal_year.snapshot:
         snapshot = appraisal_year.snapshot
@@ -153,8 +154,8 @@ def year_tallies(year: int) -> YearTallies:
             year=year,
             period_start=appraisal_year.period_start,
             period_end=appraisal_year.period_end,
-            units=[TallyRow.from_json(row) for row in snapshot["units"]],
-            people=[TallyRow.from_json(row) for row in snapshot["people"]],
+            units=[TallyRow.from_json(row) for row in snapshot["units"]] if units else [],
+            people=[TallyRow.from_json(row) for row in snapshot["people"]] if people else [],
             frozen=True,
         )
     rules, start, end = rules_for_year(year)
@@ -162,8 +163,8 @@ def year_tallies(year: int) -> YearTallies:
         year=year,
         period_start=start,
         period_end=end,
-        units=unit_tallies(year, rules=rules, start=start, end=end),
-        people=correspondent_tallies(year, rules=rules, start=start, end=end),
+        units=unit_tallies(year, rules=rules, start=start, end=end) if units else [],
+        people=correspondent_tallies(year, rules=rules, start=start, end=end) if people else [],
     )
 
 

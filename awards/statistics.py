@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth, TruncWeek
+from django.db.models.functions import TruncWeek
 
 from contributions.models import Placement
 from correspondents.models import Team, Unit
@@ -28,18 +28,20 @@ class MonthRow:
 
 
 def monthly_counts(year: int) -> list[MonthRow]:
+    """Placements per month and level: one grouped query, months as date ranges so the date
+    index serves them (a per-row month function would not)."""
     rows = {month: MonthRow(month) for month in range(1, 13)}
+    months = {f"m{month}": Count("pk", filter=Q(published_on__gte=start, published_on__lte=end))
+              for month, (start, end) in ((m, month_bounds(year, m)) for m in range(1, 13))}
     aggregates = (
         Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        .annotate(month=ExtractMonth("published_on"))
-        .values("month")
-        .annotate(**{level: Count("pk", filter=Q(outlet__level=level)) for level in LEVELS})
+        .values("outlet__level")
+        .annotate(**months)
         .order_by()
     )
     for aggregate in aggregates:
-        row = rows[aggregate["month"]]
-        for level in LEVELS:
-            setattr(row, level, aggregate[level])
+        for month in range(1, 13):
+            setattr(rows[month], aggregate["outlet__level"], aggregate[f"m{month}"])
     return list(rows.values())
 
 

@@ -174,7 +174,7 @@ def _year_param(request: HttpRequest) -> int:
 def statistics(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = _year_param(request)
-    units = year_tallies(year).units
+    units = year_tallies(year, people=False).units
     months = monthly_counts(year)
     peak = max((row.total for row in months), default=0) or 1
     chart = []
@@ -256,13 +256,15 @@ def bulletin_export(request: HttpRequest) -> FileResponse:
 def portal_home(request: HttpRequest) -> HttpResponse:
     """A correspondent's year: the same numbers the year-end workbook prints for them."""
     year = _year_param(request)
-    tallies = year_tallies(year)
+    tallies = year_tallies(year, units=False)
     me = next((row for row in tallies.people if row.id == request.correspondent.pk), None)
-    placements = list(
+    page = Paginator(
         Placement.objects.in_period(tallies.period_start, tallies.period_end)
         .filter(contribution__in=contributions_of(request.correspondent))
-        .select_related("contribution", "outlet", "column").order_by("-published_on", "-id")
-    )
+        .select_related("contribution", "outlet", "column").order_by("-published_on", "-id"),
+        50,
+    ).get_page(request.GET.get("page"))
+    placements = list(page)
     points = points_of_placements(placements)
     shares = dict(Authorship.objects.filter(correspondent=request.correspondent,
                                             contribution__in=[p.contribution_id for p in placements])
@@ -274,6 +276,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     waiting = contributions_of(request.correspondent).filter(state=State.RETURNED).order_by("-updated_at")[:5]
     return render(request, "portal/home.html", {
         "year": year, "years": range(this_year, this_year - 5, -1), "me": me, "people_count": len(tallies.people),
-        "placements": placements, "frozen": tallies.frozen, "returned": waiting,
+        "placements": placements, "page": page, "query_string": f"year={year}", "frozen": tallies.frozen,
+        "returned": waiting,
         "quota_percent": min(100, round(me.completion * 100)) if me and me.completion is not None else None,
     })

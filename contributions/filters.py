@@ -2,7 +2,7 @@ import datetime
 
 import django_filters
 
-from correspondents.models import Correspondent, Team, Unit
+from correspondents.models import Team, Unit
 from outlets.models import Level, Outlet
 
 from .models import Genre, Placement, Prominence, State
@@ -20,9 +20,8 @@ class PlacementFilter(django_filters.FilterSet):
                                             label="单位", empty_label="全部单位")
     team = django_filters.ModelChoiceFilter(method="filter_team", queryset=Team.objects.all(), label="小组",
                                             empty_label="全部小组")
-    correspondent = django_filters.ModelChoiceFilter(method="filter_correspondent", label="通讯员",
-                                                     queryset=Correspondent.objects.select_related("unit"),
-                                                     empty_label="全部通讯员")
+    # By name: a select of every correspondent would be thousands of options on every page view.
+    correspondent = django_filters.CharFilter(method="filter_correspondent", label="通讯员")
     genre = django_filters.ChoiceFilter(field_name="contribution__genre", choices=Genre.choices, label="体裁",
                                         empty_label="全部体裁")
     prominence = django_filters.ChoiceFilter(choices=Prominence.choices, label="位置", empty_label="全部位置")
@@ -42,8 +41,8 @@ class PlacementFilter(django_filters.FilterSet):
     def filter_team(self, queryset, name, team):
         return queryset.filter(contribution__authorships__correspondent__team=team).distinct()
 
-    def filter_correspondent(self, queryset, name, correspondent):
-        return queryset.filter(contribution__authorships__correspondent=correspondent).distinct()
+    def filter_correspondent(self, queryset, name, value):
+        return queryset.filter(contribution__authorships__correspondent__name=value.strip()).distinct()
 
 
 SORTS = {

@@ -247,7 +247,7 @@ def test_the_placement_list_filters_and_exports_the_filtered_rows(desk):
     for params, shown in [
         ({"level": "national"}, {"上了国家级的稿件"}),
         ({"team": team.pk}, {"上了国家级的稿件"}),
-        ({"correspondent": member.pk}, {"上了国家级的稿件"}),
+        ({"correspondent": "组员甲"}, {"上了国家级的稿件"}),
         ({"year": 2024}, {"去年的稿件"}),
         ({"published_after": "2025-01-01"}, {"上了国家级的稿件", "市级稿件"}),
         ({}, {"上了国家级的稿件", "市级稿件", "去年的稿件"}),
