@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint serve bench clean
+.PHONY: run test test-postgres lint serve bench bench-postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ serve: $(STAMP)
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn config.wsgi --workers 2 --worker-class gthread --threads 4 \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 120
+
+## bench: speed and memory at ten years of data (builds it first if missing); SQLite in var/bench.sqlite3 unless DATABASE_URL is set
+bench: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/bench.sqlite3} $(PY) manage.py migrate --no-input -v 0
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/bench.sqlite3} $(PY) manage.py bench
+
+## bench-postgres: the same benchmark on a throwaway PostgreSQL cluster
+bench-postgres: $(STAMP)
+	scripts/with-postgres sh -c '$(PY) manage.py migrate --no-input -v 0 && $(PY) manage.py bench'
 
 ## lint: Django's own checks and models that agree with their migrations
 lint: $(STAMP)
