@@ -85,8 +85,8 @@ def _points(value) -> float:
     return float(value)
 
 
-def write_unit_sheet(book: Workbook, units: list[TallyRow]) -> None:
-    title, headers = UNIT_SHEET
+def write_unit_sheet(book: Workbook, units: list[TallyRow], title: str = UNIT_SHEET[0]) -> None:
+    headers = UNIT_SHEET[1]
     values = [[u.rank, u.name, u.national, u.provincial, u.municipal, u.county, u.total, u.points] for u in units]
     sheet = SheetWriter(book, title, headers, _widths(values, len(headers)))
     for row in values:
@@ -144,15 +144,19 @@ def write_detail_sheet(book: Workbook, year: int) -> int:
     title, headers = DETAIL_SHEET
     sheet = SheetWriter(book, title, headers, DETAIL_WIDTHS)
     count = 0
-    for d in placement_details(year):
-        sheet.append([
-            sheet.cell(d.published_on, DATE_FORMAT), sheet.cell(d.title), sheet.cell(d.authors),
-            sheet.cell(d.unit), sheet.cell(d.genre), sheet.cell(d.outlet), sheet.cell(d.level),
-            sheet.cell(d.column), sheet.cell(d.page), sheet.cell(d.prominence),
-            sheet.cell(_points(d.points), POINTS_FORMAT),
-        ])
+    for detail in placement_details(year):
+        sheet.append(_detail_cells(sheet, detail))
         count += 1
     return count
+
+
+def _detail_cells(sheet: SheetWriter, d) -> list:
+    return [
+        sheet.cell(d.published_on, DATE_FORMAT), sheet.cell(d.title), sheet.cell(d.authors),
+        sheet.cell(d.unit), sheet.cell(d.genre), sheet.cell(d.outlet), sheet.cell(d.level),
+        sheet.cell(d.column), sheet.cell(d.page), sheet.cell(d.prominence),
+        sheet.cell(_points(d.points), POINTS_FORMAT),
+    ]
 
 
 def write_year_workbook(year: int, target: BinaryIO | str) -> None:
@@ -168,7 +172,7 @@ def write_year_workbook(year: int, target: BinaryIO | str) -> None:
 
 
 
-BULLETIN_UNIT_SHEET = ("各单位用稿", ["排名", "单位", "国家级", "省级", "市级", "县级", "合计", "积分"])
+BULLETIN_UNIT_SHEET = ("各单位用稿", UNIT_SHEET[1])
 BULLETIN_NOTABLE_SHEET = ("国家级省级用稿", DETAIL_SHEET[1])
 
 
@@ -176,18 +180,9 @@ def write_bulletin_workbook(target: BinaryIO | str, *, units: list[TallyRow], no
     """The monthly bulletin: each unit's placements by level with the month's ranking, and the
     pieces placed at national and provincial level."""
     book = Workbook(write_only=True)
-    title, headers = BULLETIN_UNIT_SHEET
-    values = [[u.rank, u.name, u.national, u.provincial, u.municipal, u.county, u.total, u.points] for u in units]
-    sheet = SheetWriter(book, title, headers, _widths(values, len(headers)))
-    for row in values:
-        sheet.append([sheet.cell(v) for v in row[:7]] + [sheet.cell(_points(row[7]), POINTS_FORMAT)])
+    write_unit_sheet(book, units, BULLETIN_UNIT_SHEET[0])
     title, headers = BULLETIN_NOTABLE_SHEET
     sheet = SheetWriter(book, title, headers, DETAIL_WIDTHS)
-    for d in notable:
-        sheet.append([
-            sheet.cell(d.published_on, DATE_FORMAT), sheet.cell(d.title), sheet.cell(d.authors),
-            sheet.cell(d.unit), sheet.cell(d.genre), sheet.cell(d.outlet), sheet.cell(d.level),
-            sheet.cell(d.column), sheet.cell(d.page), sheet.cell(d.prominence),
-            sheet.cell(_points(d.points), POINTS_FORMAT),
-        ])
+    for detail in notable:
+        sheet.append(_detail_cells(sheet, detail))
     book.save(target)
