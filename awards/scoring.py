@@ -66,10 +66,14 @@ def _hundredths(value: Decimal) -> int:
     return int((Decimal(value) * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def _factor(field: str, factors: dict) -> Case:
-    return Case(
-        *(When(**{field: key}, then=Value(_hundredths(factor))) for key, factor in factors.items()),
-        default=Value(0),
+def _factor(field: str, factors: dict) -> Cast:
+    # Cast to a 64-bit integer: PostgreSQL would multiply plain literals as 32-bit and overflow.
+    return Cast(
+        Case(
+            *(When(**{field: key}, then=Value(_hundredths(factor))) for key, factor in factors.items()),
+            default=Value(0),
+            output_field=BigIntegerField(),
+        ),
         output_field=BigIntegerField(),
     )
 

@@ -139,3 +139,18 @@ def test_tally_queries_do_not_grow_with_the_placements(selector, django_assert_m
     with django_assert_max_num_queries(len(ten)):
         rows = selector(2025)
     assert sum(r.total for r in rows) == 1000
+
+
+def test_large_rules_do_not_overflow_the_database_integers():
+    # 200 base points × prominence 9.99 × genre 9.99 × share 1.00 in hundredths is 1.996e11: past 32 bits.
+    from awards.services import appraisal_year_get_or_create
+
+    year = appraisal_year_get_or_create(year=2025)
+    ScoringRules.objects.filter(appraisal_year=year).update(national_points=Decimal("200"), headline_factor=Decimal("9.99"),
+                                                             theory_factor=Decimal("9.99"))
+    author = CorrespondentFactory()
+    piece = ContributionFactory(authors=[author], genre=Genre.THEORY, state="published")
+    PlacementFactory(contribution=piece, outlet=OutletFactory(level=Level.NATIONAL), prominence=Prominence.HEADLINE,
+                     published_on=datetime.date(2025, 7, 1))
+    assert {r.id: r.points for r in correspondent_tallies(2025)}[author.pk] == Decimal("19960.02")
+    assert {r.id: r.points for r in unit_tallies(2025)}[piece.credited_unit_id] == Decimal("19960.02")

@@ -49,7 +49,7 @@ def median_seconds(function, repeat: int = 5) -> float:
 def baseline_sql(rules: Rules, people: bool) -> str:
     def case(column, factors):
         whens = " ".join(f"WHEN '{key}' THEN {int(value * 100)}" for key, value in factors.items())
-        return f"(CASE {column} {whens} ELSE 0 END)"
+        return f"CAST(CASE {column} {whens} ELSE 0 END AS BIGINT)"
 
     points = " * ".join([case("o.level", rules.level_points), case("p.prominence", rules.prominence_factors),
                          case("c.genre", rules.genre_factors)])
