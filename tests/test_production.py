@@ -9,8 +9,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def production_env(tmp_path) -> dict:
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; a deployment never has it.
+    inherited = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **inherited,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "x7Jp2-a-long-random-production-key-for-the-check-only-9qLw",
         "DJANGO_ALLOWED_HOSTS": "renda.example.gov.cn",
