@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
@@ -32,7 +33,9 @@ def write_backup(target: Path) -> dict:
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as scratch:
         data = Path(scratch) / "data.json"
-        call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True,
+        # Primary keys are kept as they are (a restored copy is the same database); links to content
+        # types and permissions, which migrate rebuilds with its own ids, go by natural key.
+        call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True,
                      format="exactjson", output=str(data), verbosity=0)
         files = sorted(path for path in media_root.rglob("*") if path.is_file()) if media_root.exists() else []
         manifest = {
@@ -88,6 +91,8 @@ def restore_backup(source: Path) -> dict:
             with archive.open("data.json") as packed, open(data, "wb") as unpacked:
                 shutil.copyfileobj(packed, unpacked)
             with transaction.atomic():
+                # The roles migration made the groups afresh; the backup's own rows replace them.
+                Group.objects.all().delete()
                 call_command("loaddata", str(data), format="exactjson", verbosity=0)
         media_root = Path(settings.MEDIA_ROOT)
         for name in media:
