@@ -62,7 +62,17 @@ class AttachmentForm(forms.ModelForm):
         return upload
 
 
-class PlacementForm(forms.ModelForm):
+class ClippingCheck:
+    """A clipping is a scan or screenshot: checked by content like every upload."""
+
+    def clean_clipping(self):
+        upload = self.cleaned_data.get("clipping")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=20 * MEGABYTE)
+        return upload
+
+
+class PlacementForm(ClippingCheck, forms.ModelForm):
     """Placement fields; the workflow's refusals are shown as form errors before anything is saved."""
 
     actor = None  # set by the view or admin that builds the form
@@ -71,11 +81,6 @@ class PlacementForm(forms.ModelForm):
         model = Placement
         fields = ["contribution", "outlet", "column", "published_on", "edition", "page", "prominence", "url", "clipping"]
 
-    def clean_clipping(self):
-        upload = self.cleaned_data.get("clipping")
-        if upload and hasattr(upload, "content_type"):
-            check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=20 * MEGABYTE)
-        return upload
 
     def clean(self):
         cleaned = super().clean()
@@ -127,7 +132,7 @@ def column_choices():
     return [("", "（无栏目）")] + list(grouped.items())
 
 
-class PlacementLogForm(forms.ModelForm):
+class PlacementLogForm(ClippingCheck, forms.ModelForm):
     """A placement logged on the desk; the contribution is chosen before this form."""
 
     actor = None
@@ -150,11 +155,6 @@ class PlacementLogForm(forms.ModelForm):
 
         self.fields["published_on"].initial = timezone.localdate()
 
-    def clean_clipping(self):
-        upload = self.cleaned_data.get("clipping")
-        if upload and hasattr(upload, "content_type"):
-            check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=20 * MEGABYTE)
-        return upload
 
     def clean(self):
         cleaned = super().clean()

@@ -94,12 +94,6 @@ def search_contributions(query: str, *, limit: int = 20) -> QuerySet:
     )
 
 
-def placements_for_list() -> QuerySet:
-    return Placement.objects.select_related(
-        "contribution__credited_unit", "outlet", "column"
-    )
-
-
 # --- what a correspondent may see ------------------------------------------------------------------
 
 def contributions_of(correspondent) -> QuerySet:
