@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
@@ -60,8 +61,22 @@ class ScoringRulesAdmin(admin.ModelAdmin):
         return False  # rules are created with their year
 
 
+class AwardAdminForm(forms.ModelForm):
+    class Meta:
+        model = Award
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        appraisal_year = cleaned.get("appraisal_year")
+        if appraisal_year is not None and appraisal_year.is_closed:
+            raise ValidationError(f"{appraisal_year.year}年度评选已结束，不能再增加或修改奖项；请先重新开放该年度。")
+        return cleaned
+
+
 @admin.register(Award)
 class AwardAdmin(admin.ModelAdmin):
+    form = AwardAdminForm
     list_display = ["appraisal_year", "category", "grade", "recipient", "decided_on"]
     list_filter = ["appraisal_year", "category", "grade"]
     search_fields = ["unit__name", "correspondent__name", "contribution__title", "citation"]

@@ -131,3 +131,16 @@ def test_the_admin_closes_a_year_through_the_service(admin_client_persona):
                               {"action": "close_years", "_selected_action": [year.pk]})
     year.refresh_from_db()
     assert year.is_closed and year.snapshot["units"][0]["points"] == "36.00"
+
+
+def test_the_admin_refuses_an_award_in_a_closed_year(admin_client_persona, administrator):
+    from awards.services import appraisal_year_close
+
+    data = worked_example.build()
+    year = AppraisalYear.objects.get(year=2025)
+    appraisal_year_close(appraisal_year=year, actor=administrator)
+    response = admin_client_persona.post(reverse("admin:awards_award_add"), {
+        "appraisal_year": year.pk, "category": "advanced_unit", "unit": data["units"]["A"].pk, "grade": "",
+        "citation": "", "decided_on": "2026-01-10"})
+    assert response.status_code == 200 and "评选已结束" in response.content.decode()
+    assert not Award.objects.exists()

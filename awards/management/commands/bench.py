@@ -306,7 +306,8 @@ class Command(BaseCommand):
         for label in ("统计页", "门户首页"):
             figures = results[label]
             self.add(f"6. 吞吐：{label} (请求/秒)", figures["rps"], trivial, "min_ratio", 0.25,
-                     extra={"p99_ms": figures["p99_ms"], "errors": figures["errors"],
+                     extra={"p99_ms": figures["p99_ms"], "errors": figures["errors"], "non_2xx": figures["non_2xx"],
+                            "socket_errors": figures["socket_errors"],
                             "baseline_p99_ms": results["简单视图（基准）"]["p99_ms"]},
                      note="基准：同一 gunicorn 上的简单视图；32 连接 20 秒")
             if figures["errors"]:
@@ -321,10 +322,10 @@ class Command(BaseCommand):
         scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
         errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
         socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-        count = int(errors.group(1)) if errors else 0
-        if socket_errors:
-            count += sum(int(n) for n in socket_errors.groups())
-        return {"rps": rps, "p99_ms": round(float(p99.group(1)) * scale, 1), "errors": count}
+        socket_count = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+        non_2xx = int(errors.group(1)) if errors else 0
+        return {"rps": rps, "p99_ms": round(float(p99.group(1)) * scale, 1), "errors": non_2xx + socket_count,
+                "non_2xx": non_2xx, "socket_errors": socket_count}
 
     # --- output ----------------------------------------------------------------------------------------
     def add(self, label, value, baseline, kind, target, *, unit="s", note="", extra=None, value_ratio=None,
@@ -349,7 +350,8 @@ class Command(BaseCommand):
         for row in self.rows:
             target = {"ratio": f"比值≤{row['target']}", "min_ratio": f"比值≥{row['target']}",
                       "max": f"≤{row['target']}"}[row["kind"]]
-            others = "；".join(f"{k}={row[k]}" for k in ("p95_ms", "queries", "p99_ms", "baseline_p99_ms", "errors") if k in row)
+            others = "；".join(f"{k}={row[k]}" for k in ("p95_ms", "queries", "p99_ms", "baseline_p99_ms", "errors",
+                                                        "non_2xx", "socket_errors") if k in row)
             baseline = "" if row["baseline"] is None else f"{row['baseline']:.4g}"
             ratio = "" if row["ratio"] is None else f"{row['ratio']:.2f}"
             self.stdout.write(f"{row['measure']:<34}{row['value']:>12.4g}{baseline:>12}{ratio:>8}  {target:<12}"
