@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import BigIntegerField, Case, ExpressionWrapper, F, Value, When
 from django.db.models.functions import Cast, Round
 
-from contributions.models import Genre, Prominence
+from contributions.models import Genre, Placement, Prominence
 from outlets.models import Level
 
 from .models import (
@@ -44,10 +44,6 @@ class Rules:
     @classmethod
     def of(cls, rules: ScoringRules) -> "Rules":
         return cls(rules.level_points(), rules.prominence_factors(), rules.genre_factors())
-
-    def points_of(self, *, level: str, prominence: str, genre: str) -> Decimal:
-        """One placement's points, in Python: for forms that show a number before anything is saved."""
-        return self.level_points[level] * self.prominence_factors[prominence] * self.genre_factors[genre]
 
 
 def rules_for_year(year: int) -> tuple[Rules, datetime.date, datetime.date]:
@@ -100,15 +96,17 @@ def to_points(raw: int | None, scale: int) -> Decimal:
 
 
 def points_of_placements(placements) -> dict[int, Decimal]:
-    """Points of a few placements (outlet and contribution loaded), by each one's year's rules.
-
-    For pages that show a piece's placements; tallies use placement_points() in the database.
-    """
-    placements = list(placements)
-    rules = {year: rules_for_year(year)[0] for year in {p.published_on.year for p in placements}}
-    return {
-        p.pk: rules[p.published_on.year]
-        .points_of(level=p.outlet.level, prominence=p.prominence, genre=p.contribution.genre)
-        .quantize(CENT, rounding=ROUND_HALF_UP)
-        for p in placements
-    }
+    """Points of a few placements, each by its year's rules, through placement_points() like the
+    tallies: one query per year among them (a page of a piece's placements spans one or two)."""
+    by_year: dict[int, list[int]] = {}
+    for placement in placements:
+        by_year.setdefault(placement.published_on.year, []).append(placement.pk)
+    points = {}
+    for year, ids in by_year.items():
+        rules, _, _ = rules_for_year(year)
+        points.update(
+            (pk, to_points(raw, POINTS_SCALE))
+            for pk, raw in Placement.objects.filter(pk__in=ids)
+            .annotate(raw_points=placement_points(rules)).values_list("pk", "raw_points")
+        )
+    return points
