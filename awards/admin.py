@@ -1,9 +1,20 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from .models import AppraisalYear, Award, ScoringRules
-from .services import appraisal_year_close, appraisal_year_get_or_create, appraisal_year_reopen
+from .services import (
+    AWARD_EDITABLE_FIELDS,
+    appraisal_year_close,
+    appraisal_year_get_or_create,
+    appraisal_year_reopen,
+    award_check,
+    award_create,
+    award_delete,
+    award_update,
+)
 
 
 class ScoringRulesInline(admin.StackedInline):
@@ -62,21 +73,31 @@ class ScoringRulesAdmin(admin.ModelAdmin):
 
 
 class AwardAdminForm(forms.ModelForm):
+    actor = None  # set by the admin
+
     class Meta:
         model = Award
         fields = "__all__"
 
-    def clean(self):
-        cleaned = super().clean()
-        appraisal_year = cleaned.get("appraisal_year")
-        if appraisal_year is not None and appraisal_year.is_closed:
-            raise ValidationError(f"{appraisal_year.year}年度评选已结束，不能再增加或修改奖项；请先重新开放该年度。")
-        return cleaned
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            try:
+                award_check(self.instance, actor=self.actor)
+            except ValidationError as error:
+                self.add_error(None, error)
 
 
 @admin.register(Award)
 class AwardAdmin(admin.ModelAdmin):
+    """Awards through the award services, so the admin refuses what the year-end page refuses."""
+
     form = AwardAdminForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
     list_display = ["appraisal_year", "category", "grade", "recipient", "decided_on"]
     list_filter = ["appraisal_year", "category", "grade"]
     search_fields = ["unit__name", "correspondent__name", "contribution__title", "citation"]
@@ -86,3 +107,36 @@ class AwardAdmin(admin.ModelAdmin):
     @admin.display(description="获奖对象")
     def recipient(self, award: Award) -> str:
         return award.recipient_name
+
+    def save_model(self, request, obj, form, change):
+        data = {name: value for name, value in form.cleaned_data.items() if name in AWARD_EDITABLE_FIELDS}
+        if change:
+            award_update(award=obj, actor=request.user, **data)
+            return
+        data.pop("decided_on", None)
+        saved = award_create(actor=request.user, **data)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        award_delete(award=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for award in queryset:
+            try:
+                award_delete(award=award, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, f"{award} 未能撤销：{'；'.join(error.messages)}")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            messages.error(request, "保存未成功，没有做任何修改：" + "；".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            messages.error(request, "未能撤销：" + "；".join(error.messages))
+            return HttpResponseRedirect(reverse("admin:awards_award_change", args=[object_id]))

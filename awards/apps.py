@@ -7,11 +7,8 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         # contributions may not import awards; awards tells it which dates are frozen.
-        from contributions.selectors import register_points
         from contributions.services import register_placement_guard
 
-        from .scoring import points_of_placements
         from .services import refuse_placements_in_closed_years
 
         register_placement_guard(refuse_placements_in_closed_years)
-        register_points(points_of_placements)

@@ -29,6 +29,11 @@ DEFAULT_GENRE_FACTORS = {genre: Decimal("1.0") for genre in Genre} | {
 }
 
 
+def default_period(year: int) -> tuple[datetime.date, datetime.date]:
+    """A year that nobody set up counts from 1 January to 31 December."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
 class AppraisalYear(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "进行中"
@@ -58,10 +63,11 @@ class AppraisalYear(models.Model):
         return f"{self.year}年度"
 
     def save(self, *args, **kwargs):
+        start, end = default_period(self.year)
         if self.period_start is None:
-            self.period_start = datetime.date(self.year, 1, 1)
+            self.period_start = start
         if self.period_end is None:
-            self.period_end = datetime.date(self.year, 12, 31)
+            self.period_end = end
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -229,7 +235,7 @@ class Award(models.Model):
         if (
             self.category == self.Category.EXCELLENT_PAPER
             and self.contribution_id
-            and self.contribution.genre not in (Genre.THEORY, Genre.RESEARCH)
+            and not self.contribution.is_paper
         ):
             errors["contribution"] = "优秀论文只能从理论文章或调研报告中评选。"
         if errors:

@@ -7,20 +7,18 @@ correspondent's share (hundredths too) makes hundred-millionths. Integers add up
 SQLite and PostgreSQL alike; the sum is turned into a Decimal and rounded once, half up.
 """
 
-import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import BigIntegerField, Case, ExpressionWrapper, F, Value, When
 from django.db.models.functions import Cast, Round
 
-from contributions.models import Genre, Placement, Prominence
+from contributions.models import Genre, Prominence
 from outlets.models import Level
 
 from .models import (
     DEFAULT_GENRE_FACTORS,
     DEFAULT_LEVEL_POINTS,
     DEFAULT_PROMINENCE_FACTORS,
-    AppraisalYear,
     ScoringRules,
 )
 
@@ -44,18 +42,6 @@ class Rules:
     @classmethod
     def of(cls, rules: ScoringRules) -> "Rules":
         return cls(rules.level_points(), rules.prominence_factors(), rules.genre_factors())
-
-
-def rules_for_year(year: int) -> tuple[Rules, datetime.date, datetime.date]:
-    """The year's rules and period; a year without an AppraisalYear row gets the defaults."""
-    appraisal_year = AppraisalYear.objects.select_related("scoring_rules").filter(year=year).first()
-    if appraisal_year is None:
-        return Rules.defaults(), datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    try:
-        rules = Rules.of(appraisal_year.scoring_rules)
-    except ScoringRules.DoesNotExist:
-        rules = Rules.defaults()
-    return rules, appraisal_year.period_start, appraisal_year.period_end
 
 
 def _hundredths(value: Decimal) -> int:
@@ -93,20 +79,3 @@ def share_in_hundredths(path: str) -> Cast:
 def to_points(raw: int | None, scale: int) -> Decimal:
     """Exact integer total → points rounded once to two decimals, half up."""
     return (Decimal(raw or 0) / scale).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def points_of_placements(placements) -> dict[int, Decimal]:
-    """Points of a few placements, each by its year's rules, through placement_points() like the
-    tallies: one query per year among them (a page of a piece's placements spans one or two)."""
-    by_year: dict[int, list[int]] = {}
-    for placement in placements:
-        by_year.setdefault(placement.published_on.year, []).append(placement.pk)
-    points = {}
-    for year, ids in by_year.items():
-        rules, _, _ = rules_for_year(year)
-        points.update(
-            (pk, to_points(raw, POINTS_SCALE))
-            for pk, raw in Placement.objects.filter(pk__in=ids)
-            .annotate(raw_points=placement_points(rules)).values_list("pk", "raw_points")
-        )
-    return points

@@ -12,42 +12,52 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from contributions.models import Authorship, Contribution, Genre, Placement, Prominence
+from contributions.models import PAPER_GENRES, Authorship, Contribution, Genre, Placement, Prominence
 from correspondents.models import Correspondent, Unit
 from outlets.models import Level
 
-from .models import AppraisalYear
-from .scoring import (
-    POINTS_SCALE,
-    SHARED_POINTS_SCALE,
-    Rules,
-    placement_points,
-    rules_for_year,
-    share_in_hundredths,
-    to_points,
-)
+from .scoring import POINTS_SCALE, SHARED_POINTS_SCALE, Rules, placement_points, share_in_hundredths, to_points
+from .years import Year, resolve_year
 
 LEVELS = Level.values  # national, provincial, municipal, county
 
 
 @dataclass
-class TallyRow:
-    id: int
-    name: str
+class LevelCounts:
+    """Placements counted by the outlet's level; every tally, month and total row is one of these."""
+
     national: int = 0
     provincial: int = 0
     municipal: int = 0
     county: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.national + self.provincial + self.municipal + self.county
+
+    def add(self, other: "LevelCounts") -> None:
+        for level in LEVELS:
+            setattr(self, level, getattr(self, level) + getattr(other, level))
+
+
+def summed(rows) -> LevelCounts:
+    """The counts of many rows added up: the 合计 line of a table."""
+    total = LevelCounts()
+    for row in rows:
+        total.add(row)
+    return total
+
+
+@dataclass
+class TallyRow(LevelCounts):
+    id: int = 0
+    name: str = ""
     points: Decimal = Decimal("0.00")
     rank: int = 0
     unit: str = ""
     team: str = ""
     quota: int = 0
     completion: Decimal | None = None  # placements ÷ quota; None when there is no quota
-
-    @property
-    def total(self) -> int:
-        return self.national + self.provincial + self.municipal + self.county
 
     @property
     def completion_percent(self) -> str:
@@ -93,9 +103,8 @@ def _ranked(rows: list[TallyRow]) -> list[TallyRow]:
     return rows
 
 
-def unit_tallies(year: int, *, rules: Rules | None = None, start=None, end=None) -> list[TallyRow]:
-    if rules is None:
-        rules, start, end = rules_for_year(year)
+def unit_tallies(rules: Rules, start: datetime.date, end: datetime.date) -> list[TallyRow]:
+    """Every active unit (and any other with placements) with its placements between start and end."""
     aggregates = (
         Placement.objects.in_period(start, end)
         .values("contribution__credited_unit")
@@ -115,9 +124,8 @@ def unit_tallies(year: int, *, rules: Rules | None = None, start=None, end=None)
     return _ranked(rows)
 
 
-def correspondent_tallies(year: int, *, rules: Rules | None = None, start=None, end=None) -> list[TallyRow]:
-    if rules is None:
-        rules, start, end = rules_for_year(year)
+def correspondent_tallies(rules: Rules, start: datetime.date, end: datetime.date) -> list[TallyRow]:
+    """Every active correspondent (and any other with placements) with their placements between start and end."""
     aggregates = (
         Placement.objects.in_period(start, end)
         .values("contribution__authorships__correspondent")
@@ -144,27 +152,20 @@ def correspondent_tallies(year: int, *, rules: Rules | None = None, start=None, 
     return _ranked(rows)
 
 
-def year_tallies(year: int, *, units: bool = True, people: bool = True) -> YearTallies:
-    """The rankings of a year: live for an open (or unconfigured) year, the snapshot for a closed one.
+def year_tallies(year: Year, *, units: bool = True, people: bool = True) -> YearTallies:
+    """The rankings of a year: live for an open (or unconfigured) year, frozen for a closed one.
     A page that shows only one ranking asks only for it."""
-    appraisal_year = AppraisalYear.objects.filter(year=year).first()
-    if appraisal_year is not None and appraisal_year.is_closed and appraisal_year.snapshot:
-        snapshot = appraisal_year.snapshot
+    frozen = year.snapshot
+    if frozen is not None:
         return YearTallies(
-            year=year,
-            period_start=appraisal_year.period_start,
-            period_end=appraisal_year.period_end,
-            units=[TallyRow.from_json(row) for row in snapshot["units"]] if units else [],
-            people=[TallyRow.from_json(row) for row in snapshot["people"]] if people else [],
-            frozen=True,
+            year=year.number, period_start=year.start, period_end=year.end, frozen=True,
+            units=[TallyRow.from_json(row) for row in frozen["units"]] if units else [],
+            people=[TallyRow.from_json(row) for row in frozen["people"]] if people else [],
         )
-    rules, start, end = rules_for_year(year)
     return YearTallies(
-        year=year,
-        period_start=start,
-        period_end=end,
-        units=unit_tallies(year, rules=rules, start=start, end=end) if units else [],
-        people=correspondent_tallies(year, rules=rules, start=start, end=end) if people else [],
+        year=year.number, period_start=year.start, period_end=year.end,
+        units=unit_tallies(year.rules, year.start, year.end) if units else [],
+        people=correspondent_tallies(year.rules, year.start, year.end) if people else [],
     )
 
 
@@ -194,18 +195,17 @@ class PlacementDetail:
         return cls(*values)
 
 
-def placement_details(year: int):
+def placement_details(year: Year):
     """The year's placements, oldest first, with labels and points: rows for the detail sheet.
 
     A generator over a server-side iteration, so a year of 20,000 placements is never all in memory.
     """
-    appraisal_year = AppraisalYear.objects.filter(year=year).first()
-    if appraisal_year is not None and appraisal_year.is_closed and appraisal_year.snapshot:
-        for row in appraisal_year.snapshot["details"]:
+    frozen = year.snapshot
+    if frozen is not None:
+        for row in frozen["details"]:
             yield PlacementDetail.from_json(row)
         return
-    rules, start, end = rules_for_year(year)
-    yield from placement_details_in(start, end, rules=rules)
+    yield from placement_details_in(year.start, year.end, rules=year.rules)
 
 
 def placement_details_in(start: datetime.date, end: datetime.date, *, rules: Rules, levels: list[str] | None = None):
@@ -250,19 +250,18 @@ class WorkCandidate:
     points: Decimal
 
 
-def work_candidates(year: int, *, papers_only: bool = False, limit: int = 50) -> list[WorkCandidate]:
+def work_candidates(year: Year, *, papers_only: bool = False, limit: int = 50) -> list[WorkCandidate]:
     """The year's placed contributions ranked by points, for 好新闻奖 and (theory and research) 优秀论文.
 
     Grouped by contribution id alone, then the few winners' titles are read: grouping by title and
     unit name as well made the database sort far wider rows.
     """
-    rules, start, end = rules_for_year(year)
-    placements = Placement.objects.in_period(start, end)
+    placements = Placement.objects.in_period(year.start, year.end)
     if papers_only:
-        placements = placements.filter(contribution__genre__in=[Genre.THEORY, Genre.RESEARCH])
+        placements = placements.filter(contribution__genre__in=PAPER_GENRES)
     ranked = list(
         placements.values("contribution")
-        .annotate(count=Count("pk"), raw_points=Sum(placement_points(rules)))
+        .annotate(count=Count("pk"), raw_points=Sum(placement_points(year.rules)))
         .order_by("-raw_points", "contribution")[:limit]
     )
     details = {
@@ -279,3 +278,20 @@ def work_candidates(year: int, *, papers_only: bool = False, limit: int = 50) ->
         )
         for row in ranked
     ]
+
+
+def points_of_placements(placements) -> dict[int, Decimal]:
+    """Points of a few placements, each by its year's rules, through placement_points() like the
+    tallies: two queries per year among them (a page of a piece's placements spans one or two)."""
+    by_year: dict[int, list[int]] = {}
+    for placement in placements:
+        by_year.setdefault(placement.published_on.year, []).append(placement.pk)
+    points = {}
+    for number, ids in by_year.items():
+        rules = resolve_year(number).rules
+        points.update(
+            (pk, to_points(raw, POINTS_SCALE))
+            for pk, raw in Placement.objects.filter(pk__in=ids)
+            .annotate(raw_points=placement_points(rules)).values_list("pk", "raw_points")
+        )
+    return points

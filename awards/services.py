@@ -2,15 +2,16 @@ import datetime
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contributions.models import Contribution
 from correspondents.models import Correspondent, Unit
-from correspondents.roles import is_administrator, is_editor
+from correspondents.roles import refuse_unless_administrator, refuse_unless_editor
 
 from .models import AppraisalYear, Award, ScoringRules
 from .selectors import placement_details, year_tallies
+from .years import resolve_year
 
 
 def appraisal_year_get_or_create(*, year: int) -> AppraisalYear:
@@ -33,23 +34,19 @@ def refuse_placements_in_closed_years(published_on: datetime.date) -> None:
         )
 
 
-def _refuse_unless_administrator(actor: User | None, what: str) -> None:
-    if actor is not None and not is_administrator(actor):
-        raise ValidationError(f"只有管理员可以{what}。")
-
-
 def appraisal_year_close(*, appraisal_year: AppraisalYear, actor: User | None) -> AppraisalYear:
     """Freeze the year: store its tallies and placement details, and refuse placement writes in it."""
-    _refuse_unless_administrator(actor, "结束年度评选")
+    refuse_unless_administrator(actor, "只有管理员可以结束年度评选。")
     with transaction.atomic():
         locked = AppraisalYear.objects.select_for_update().get(pk=appraisal_year.pk)
         if locked.is_closed:
             raise ValidationError(f"{locked.year}年度已经结束评选。")
-        tallies = year_tallies(locked.year)
+        year = resolve_year(locked.year)
+        tallies = year_tallies(year)
         locked.snapshot = {
             "units": [row.as_json() for row in tallies.units],
             "people": [row.as_json() for row in tallies.people],
-            "details": [detail.as_json() for detail in placement_details(locked.year)],
+            "details": [detail.as_json() for detail in placement_details(year)],
             "closed_by": actor.get_username() if actor else "system",
         }
         locked.status = AppraisalYear.Status.CLOSED
@@ -59,7 +56,7 @@ def appraisal_year_close(*, appraisal_year: AppraisalYear, actor: User | None) -
 
 
 def appraisal_year_reopen(*, appraisal_year: AppraisalYear, actor: User | None) -> AppraisalYear:
-    _refuse_unless_administrator(actor, "重新开放年度")
+    refuse_unless_administrator(actor, "只有管理员可以重新开放年度。")
     with transaction.atomic():
         locked = AppraisalYear.objects.select_for_update().get(pk=appraisal_year.pk)
         if not locked.is_closed:
@@ -69,6 +66,41 @@ def appraisal_year_reopen(*, appraisal_year: AppraisalYear, actor: User | None) 
         locked.snapshot = None
         locked.save(update_fields=["snapshot", "status", "closed_at"])
     return locked
+
+
+AWARD_STAFF_ONLY = "只有编辑可以评定或撤销奖项。"
+
+
+def _refuse_if_closed(appraisal_year: AppraisalYear, doing: str) -> None:
+    if appraisal_year.is_closed:
+        raise ValidationError(f"{appraisal_year.year}年度评选已结束，不能{doing}；如确需更正，请管理员先重新开放该年度。")
+
+
+def award_check(award: Award, *, actor: User | None) -> None:
+    """Every refusal of award_create, award_update and award_delete, for forms that want to say it first:
+    who may, a closed year (the one it was in and the one it goes to), the recipient, the year's placements."""
+    refuse_unless_editor(actor, AWARD_STAFF_ONLY)
+    if award.pk is not None:
+        stored = Award.objects.select_related("appraisal_year").get(pk=award.pk)
+        _refuse_if_closed(stored.appraisal_year, "修改或撤销奖项")
+    _refuse_if_closed(award.appraisal_year, "增加或修改奖项")
+    award.full_clean()
+    contribution = award.contribution
+    year = award.appraisal_year
+    if contribution is not None and not contribution.placements.filter(
+        published_on__gte=year.period_start, published_on__lte=year.period_end
+    ).exists():
+        raise ValidationError(f"《{contribution.title}》在{year.year}年度没有刊发记录，不能参评。")
+
+
+def _save(award: Award) -> Award:
+    try:
+        with transaction.atomic():
+            award.save()
+    except IntegrityError as error:
+        year = award.appraisal_year.year
+        raise ValidationError(f"{award.recipient_name}已获得{year}年度{award.get_category_display()}。") from error
+    return award
 
 
 def award_create(
@@ -82,27 +114,31 @@ def award_create(
     grade: str = "",
     citation: str = "",
 ) -> Award:
-    if actor is not None and not is_editor(actor):
-        raise ValidationError("只有编辑可以评定奖项。")
-    if appraisal_year.is_closed:
-        raise ValidationError(f"{appraisal_year.year}年度评选已结束，不能再增加奖项。")
     award = Award(
         appraisal_year=appraisal_year, category=category, unit=unit, correspondent=correspondent,
         contribution=contribution, grade=grade, citation=citation.strip(), decided_on=timezone.localdate(),
     )
-    award.full_clean()
-    if contribution is not None and not contribution.placements.filter(
-        published_on__gte=appraisal_year.period_start, published_on__lte=appraisal_year.period_end
-    ).exists():
-        raise ValidationError(f"《{contribution.title}》在{appraisal_year.year}年度没有刊发记录，不能参评。")
-    award.save()
-    return award
+    award_check(award, actor=actor)
+    return _save(award)
+
+
+AWARD_EDITABLE_FIELDS = {"appraisal_year", "category", "grade", "unit", "correspondent", "contribution",
+                         "citation", "decided_on"}
+
+
+def award_update(*, award: Award, actor: User | None, **changes) -> Award:
+    """Correct an award. Neither the year it was in nor the year it moves to may be closed."""
+    unknown = set(changes) - AWARD_EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(award, name, value)
+    award_check(award, actor=actor)
+    return _save(award)
 
 
 def award_delete(*, award: Award, actor: User | None) -> None:
-    if actor is not None and not is_editor(actor):
-        raise ValidationError("只有编辑可以撤销奖项。")
-    if award.appraisal_year.is_closed:
-        raise ValidationError(f"{award.appraisal_year.year}年度评选已结束，不能撤销奖项。")
+    refuse_unless_editor(actor, AWARD_STAFF_ONLY)
+    stored = Award.objects.select_related("appraisal_year").get(pk=award.pk)
+    _refuse_if_closed(stored.appraisal_year, "修改或撤销奖项")
     award.delete()
-

@@ -11,26 +11,18 @@ from contributions.models import Placement
 from correspondents.models import Team, Unit
 from outlets.models import Level
 
-from .selectors import LEVELS
+from .selectors import LevelCounts
 
 
 @dataclass
-class MonthRow:
-    month: int
-    national: int = 0
-    provincial: int = 0
-    municipal: int = 0
-    county: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.national + self.provincial + self.municipal + self.county
+class MonthRow(LevelCounts):
+    month: int = 0
 
 
 def monthly_counts(year: int) -> list[MonthRow]:
     """Placements per month and level: one grouped query, months as date ranges so the date
     index serves them (a per-row month function would not)."""
-    rows = {month: MonthRow(month) for month in range(1, 13)}
+    rows = {month: MonthRow(month=month) for month in range(1, 13)}
     months = {f"m{month}": Count("pk", filter=Q(published_on__gte=start, published_on__lte=end))
               for month, (start, end) in ((m, month_bounds(year, m)) for m in range(1, 13))}
     aggregates = (

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "outlets",
     "contributions",
     "awards",
+    "desk",
+    "portal",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -187,7 +190,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env_str("DJANGO_LOGIN_COOLOFF
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_CALLABLE = "correspondents.access.locked_out"
+AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = int(env_str("DJANGO_PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from correspondents.views import healthz, landing
+from .views import healthz, landing
 
 admin.site.site_header = "人大宣传工作管理系统"
 admin.site.site_title = "人大宣传工作管理系统"
@@ -26,9 +26,8 @@ accounts = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),
-    path("desk/", include("awards.urls")),
-    path("desk/", include("contributions.urls")),
-    path("portal/", include("config.portal_urls")),
+    path("desk/", include("desk.urls")),
+    path("portal/", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
     path("", landing, name="landing"),
 ]

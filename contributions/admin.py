@@ -9,13 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .forms import AttachmentForm, AuthorshipForm, AuthorshipFormSet, PlacementForm, TransitionNoteForm
-from .models import Attachment, Authorship, Contribution, Placement, PlacementClaim, State, Transition
+from .models import Attachment, Authorship, Contribution, Placement, PlacementClaim, Transition
 from .services import (
+    attachment_add,
+    attachment_remove,
+    claim_create,
     contribution_transition,
     placement_create,
     placement_delete,
     placement_update,
 )
+from .states import Move, hand_moves
 
 
 def _actor_form(form_class, request):
@@ -108,10 +112,12 @@ class TransitionInline(admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-def _run_moves(modeladmin, request: HttpRequest, queryset, *, to_state: str, label: str, needs_note: bool):
+def _run_moves(modeladmin, request: HttpRequest, queryset, *, moves: list[Move]):
     """Apply one workflow move to each selected contribution and report each one's outcome."""
+    first = moves[0]
+    label, target = first.label, first.target
     note = ""
-    if needs_note:
+    if first.needs_note:
         form = TransitionNoteForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             return TemplateResponse(
@@ -129,10 +135,16 @@ def _run_moves(modeladmin, request: HttpRequest, queryset, *, to_state: str, lab
                 },
             )
         note = form.cleaned_data["note"]
+    sources = {move.source for move in moves}
     done = []
     for contribution in queryset:
+        if contribution.state not in sources:
+            allowed = "、".join(f"“{move.source.label}”" for move in moves)
+            messages.error(request, f"《{contribution.title}》未能{label}：稿件当前为“{contribution.get_state_display()}”，"
+                                    f"只有{allowed}的稿件可以{label}。")
+            continue
         try:
-            contribution_transition(contribution=contribution, to_state=to_state, actor=request.user, note=note)
+            contribution_transition(contribution=contribution, to_state=target, actor=request.user, note=note)
         except ValidationError as error:
             messages.error(request, f"《{contribution.title}》未能{label}：{'；'.join(error.messages)}")
         else:
@@ -144,12 +156,20 @@ def _run_moves(modeladmin, request: HttpRequest, queryset, *, to_state: str, lab
     return None
 
 
-def _move_action(name: str, to_state: str, label: str, *, needs_note: bool):
-    def action(modeladmin, request, queryset):
-        return _run_moves(modeladmin, request, queryset, to_state=to_state, label=label, needs_note=needs_note)
+def workflow_actions() -> list:
+    """One admin action per hand move of the transition table (moves sharing target and label share one)."""
+    grouped: dict[str, list[Move]] = {}
+    for move in hand_moves():
+        grouped.setdefault(move.action_name, []).append(move)
+    actions = []
+    for name, moves in grouped.items():
+        def action(modeladmin, request, queryset, moves=moves):
+            return _run_moves(modeladmin, request, queryset, moves=moves)
 
-    action.__name__ = name
-    return admin.action(description=f"{label}{'（需填写意见）' if needs_note else ''}", permissions=["change"])(action)
+        action.__name__ = name
+        suffix = "（需填写意见）" if moves[0].needs_note else ""
+        actions.append(admin.action(description=f"{moves[0].label}{suffix}", permissions=["change"])(action))
+    return actions
 
 
 @admin.register(Contribution)
@@ -162,15 +182,7 @@ class ContributionAdmin(admin.ModelAdmin):
     readonly_fields = ["state", "created_by", "created_at", "updated_at"]
     fields = ["title", "genre", "credited_unit", "body", "state", "created_by", "created_at", "updated_at"]
     inlines = [AuthorshipInline, AttachmentInline, PlacementInline, NewPlacementInline, TransitionInline]
-    # The service decides what each contribution's state allows; these only name the target.
-    actions = [
-        _move_action("submit", State.SUBMITTED, "报送", needs_note=False),
-        _move_action("start_review", State.IN_REVIEW, "开始审核", needs_note=False),
-        _move_action("return_for_revision", State.RETURNED, "退回修改", needs_note=True),
-        _move_action("accept", State.ACCEPTED, "采用", needs_note=False),
-        _move_action("reject", State.REJECTED, "不予采用", needs_note=True),
-        _move_action("reopen", State.IN_REVIEW, "重新审核", needs_note=True),
-    ]
+    actions = workflow_actions()
     show_full_result_count = False
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -198,14 +210,26 @@ class ContributionAdmin(admin.ModelAdmin):
             self._save_placements(request, formset)
             return
         if formset.model is Attachment:
-            for attachment in formset.save(commit=False):
-                if attachment.pk is None:
-                    attachment.uploaded_by = request.user
-                attachment.save()
-            for attachment in formset.deleted_objects:
-                attachment.delete()
+            self._save_attachments(request, formset)
             return
         super().save_formset(request, form, formset, change)
+
+    def _save_attachments(self, request, formset):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for attachment_form in formset.forms:
+            if not attachment_form.has_changed() or not attachment_form.is_valid():
+                continue
+            if attachment_form in formset.deleted_forms:
+                if attachment_form.instance.pk:
+                    attachment_remove(attachment=attachment_form.instance, actor=request.user)
+                    formset.deleted_objects.append(attachment_form.instance)
+            elif attachment_form.instance.pk is None:
+                formset.new_objects.append(attachment_add(
+                    contribution=formset.instance, upload=attachment_form.cleaned_data["file"], actor=request.user))
+            else:  # a replaced file, checked by the form's attachment policy
+                attachment_form.instance.uploaded_by = request.user
+                attachment_form.save()
+                formset.changed_objects.append((attachment_form.instance, attachment_form.changed_data))
 
     def _save_placements(self, request, formset):
         # The admin's change message reads these three lists, which formset.save() would have set.
@@ -346,9 +370,19 @@ class AttachmentAdmin(admin.ModelAdmin):
     readonly_fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:  # a replaced file, checked by the form's attachment policy
             obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            return
+        saved = attachment_add(contribution=obj.contribution, upload=form.cleaned_data["file"], actor=request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        attachment_remove(attachment=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for attachment in queryset.select_related("contribution"):
+            attachment_remove(attachment=attachment, actor=request.user)
 
 
 @admin.register(PlacementClaim)
@@ -359,3 +393,25 @@ class PlacementClaimAdmin(admin.ModelAdmin):
     autocomplete_fields = ["contribution", "claimed_by", "outlet"]
     list_select_related = ["contribution", "claimed_by__unit", "outlet", "decided_by"]
     readonly_fields = ["state", "decided_by", "decided_at", "placement", "created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A claim is what its correspondent reported: the office verifies or declines it on the desk.
+        if obj is not None:
+            return [field.name for field in self.model._meta.fields if field.name != "id"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        data = form.cleaned_data
+        saved = claim_create(contribution=data["contribution"], claimed_by=data["claimed_by"], actor=request.user,
+                             outlet=data["outlet"], published_on=data["published_on"], page=data.get("page", ""),
+                             url=data.get("url", ""), evidence=data.get("evidence") or None)
+        obj.pk = saved.pk
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            messages.error(request, "保存未成功，没有做任何修改：" + "；".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())

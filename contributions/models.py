@@ -12,15 +12,7 @@ from simple_history.models import HistoricalRecords
 from correspondents.models import Correspondent, Unit
 from outlets.models import Column, Outlet
 
-
-class State(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已报送"
-    IN_REVIEW = "in_review", "审核中"
-    RETURNED = "returned", "退回修改"
-    ACCEPTED = "accepted", "已采用"
-    REJECTED = "rejected", "未采用"
-    PUBLISHED = "published", "已刊发"
+from .states import CLAIMABLE, EDITABLE_BY_AUTHORS, MOVES_BY_PAIR, PLACEABLE, WAITING_FOR_OFFICE, State
 
 
 class Genre(models.TextChoices):
@@ -34,12 +26,22 @@ class Genre(models.TextChoices):
     BRIEF = "brief", "信息"
 
 
+# Theory articles and research reports: the pieces the 优秀论文 award is chosen from.
+PAPER_GENRES = (Genre.THEORY, Genre.RESEARCH)
+
+
 class Prominence(models.TextChoices):
     HEADLINE = "headline", "头版头条"
     FRONT = "front", "头版"
     SPECIAL = "special", "专版整版"
     REGULAR = "regular", "一般"
     BRIEF = "brief", "简讯"
+
+
+def not_in_future(day) -> None:
+    """A placement or a claim of one cannot be dated after today."""
+    if day is not None and day > timezone.localdate():
+        raise ValidationError("刊发日期不能晚于今天。", code="future")
 
 
 def generated_upload_name(folder: str, original_name: str) -> str:
@@ -70,7 +72,11 @@ class ContributionQuerySet(models.QuerySet):
 
     def waiting_for_office(self):
         """What the review queue shows: sent to the office and not yet decided."""
-        return self.filter(state__in=[State.SUBMITTED, State.IN_REVIEW])
+        return self.filter(state__in=WAITING_FOR_OFFICE)
+
+    def placeable(self):
+        """Pieces a placement may be logged for: every state but rejected."""
+        return self.filter(state__in=PLACEABLE)
 
     def in_review(self):
         return self.filter(state=State.IN_REVIEW)
@@ -126,9 +132,30 @@ class Contribution(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # Predicates the views and templates ask; each reads the transition table (contributions.states).
     @property
-    def authors_may_edit(self) -> bool:
-        return self.state in (State.DRAFT, State.RETURNED)
+    def may_be_edited_by_authors(self) -> bool:
+        return self.state in EDITABLE_BY_AUTHORS
+
+    @property
+    def may_be_submitted(self) -> bool:
+        return (self.state, State.SUBMITTED) in MOVES_BY_PAIR
+
+    @property
+    def may_be_claimed(self) -> bool:
+        return self.state in CLAIMABLE
+
+    @property
+    def may_be_placed(self) -> bool:
+        return self.state in PLACEABLE
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state == State.RETURNED
+
+    @property
+    def is_paper(self) -> bool:
+        return self.genre in PAPER_GENRES
 
 
 class Authorship(models.Model):
@@ -249,7 +276,7 @@ class Placement(models.Model):
         blank=True,
         related_name="placements",
     )
-    published_on = models.DateField("刊发日期")
+    published_on = models.DateField("刊发日期", validators=[not_in_future])
     edition = models.CharField("期/版次", max_length=50, blank=True)
     page = models.CharField("版面", max_length=50, blank=True)
     prominence = models.CharField(
@@ -293,8 +320,6 @@ class Placement(models.Model):
         errors = {}
         if self.column_id and self.outlet_id and self.column.outlet_id != self.outlet_id:
             errors["column"] = f"栏目“{self.column.name}”不属于所选媒体。"
-        if self.published_on and self.published_on > timezone.localdate():
-            errors["published_on"] = "刊发日期不能晚于今天。"
         if errors:
             raise ValidationError(errors)
 
@@ -314,7 +339,7 @@ class PlacementClaim(models.Model):
         Correspondent, verbose_name="申报人", on_delete=models.PROTECT, related_name="claims"
     )
     outlet = models.ForeignKey(Outlet, verbose_name="媒体", on_delete=models.PROTECT, related_name="+")
-    published_on = models.DateField("刊发日期")
+    published_on = models.DateField("刊发日期", validators=[not_in_future])
     page = models.CharField("版面", max_length=50, blank=True)
     url = models.URLField("链接", max_length=500, blank=True)
     evidence = models.FileField("佐证材料", upload_to=evidence_upload_to, max_length=200, blank=True)

@@ -5,11 +5,13 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
-from .models import Authorship, Contribution, Placement, State
+from correspondents.models import Unit
+from outlets.models import Column, Outlet
 
-QUEUE_STATES = (State.SUBMITTED, State.IN_REVIEW)
+from .models import Authorship, Contribution, Placement, PlacementClaim, State
+
 # Brackets, punctuation and spaces say nothing about which article a title names.
 TITLE_NOISE = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’《》〈〉「」『』【】（）()\[\]{}<>—\-_·.,;:!?'\"|/\\…]+")
 DUPLICATE_SIMILARITY = 0.8
@@ -21,11 +23,11 @@ def with_byline(queryset: QuerySet) -> QuerySet:
     )
 
 
-def review_queue(*, states=QUEUE_STATES) -> QuerySet:
-    """Contributions waiting for the office, the longest-waiting first."""
+def review_queue(*, state: str = "") -> QuerySet:
+    """Contributions waiting for the office (or those in one state), the longest-waiting first."""
+    pieces = Contribution.objects.filter(state=state) if state else Contribution.objects.waiting_for_office()
     return with_byline(
-        Contribution.objects.filter(state__in=states)
-        .select_related("credited_unit")
+        pieces.select_related("credited_unit")
         .annotate(
             attachment_count=Count("attachments", distinct=True),
             submitted_at=Max("transitions__created_at", filter=Q(transitions__to_state=State.SUBMITTED)),
@@ -85,9 +87,9 @@ def search_contributions(query: str, *, limit: int = 20) -> QuerySet:
     query = query.strip()
     if not query:
         return Contribution.objects.none()
-    matching = Contribution.objects.filter(
+    matching = Contribution.objects.placeable().filter(
         Q(title__icontains=query) | Q(authorships__correspondent__name=query)
-    ).exclude(state=State.REJECTED)
+    )
     ids = matching.values("pk").distinct()
     return with_byline(
         Contribution.objects.filter(pk__in=ids).select_related("credited_unit").order_by("-created_at")[:limit]
@@ -101,21 +103,7 @@ def contributions_of(correspondent) -> QuerySet:
     return Contribution.objects.filter(pk__in=Authorship.objects.filter(correspondent=correspondent).values("contribution"))
 
 
-PORTAL_GROUPS = {
-    "draft": ("草稿", (State.DRAFT,)),
-    "office": ("已报送/审核中", (State.SUBMITTED, State.IN_REVIEW)),
-    "returned": ("退回修改", (State.RETURNED,)),
-    "accepted": ("已采用", (State.ACCEPTED,)),
-    "published": ("已刊发", (State.PUBLISHED,)),
-    "rejected": ("未采用", (State.REJECTED,)),
-}
-
-
 def claims_waiting() -> QuerySet:
-    from django.db.models import Exists, OuterRef
-
-    from .models import PlacementClaim
-
     same_placement = Placement.objects.filter(contribution=OuterRef("contribution"), outlet=OuterRef("outlet"),
                                               published_on=OuterRef("published_on"))
     return (
@@ -124,20 +112,6 @@ def claims_waiting() -> QuerySet:
         .annotate(already_placed=Exists(same_placement))
         .order_by("created_at", "id")
     )
-
-
-# A higher app (awards) tells how many points a placement earns; see register_points.
-_points_of = None
-
-
-def register_points(points_of) -> None:
-    """`points_of(placements) -> {placement pk: Decimal}`, registered by the app that owns scoring."""
-    global _points_of
-    _points_of = points_of
-
-
-def points_of(placements) -> dict:
-    return _points_of(placements) if _points_of is not None else {}
 
 
 # --- how each number came to be ----------------------------------------------------------------------
@@ -159,9 +133,6 @@ def change_history(contribution: Contribution) -> list[ChangeEntry]:
     A fixed number of queries: the two history tables, and the names of the outlets, columns and
     units the records point to.
     """
-    from correspondents.models import Unit
-    from outlets.models import Column, Outlet
-
     pieces = list(Contribution.history.filter(id=contribution.pk).select_related("history_user").order_by("history_date", "history_id"))
     placements = list(
         Placement.history.filter(contribution_id=contribution.pk).select_related("history_user")

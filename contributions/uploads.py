@@ -36,7 +36,33 @@ ATTACHMENT_KINDS = {
 }
 ATTACHMENT_MAX_BYTES = 20 * MEGABYTE
 # Clippings and claim evidence are scans or screenshots.
-EVIDENCE_KINDS = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
+SCAN_KINDS = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
+
+
+@dataclass(frozen=True)
+class UploadPolicy:
+    """What one kind of uploaded file may be. The services apply it, so every door is covered."""
+
+    name: str
+    kinds: dict[str, FileKind]
+    max_bytes: int
+
+    def check(self, upload: UploadedFile) -> str:
+        """Return the file's clean original name, or raise a ValidationError saying what is wrong."""
+        return check_upload(upload, kinds=self.kinds, max_bytes=self.max_bytes)
+
+
+ATTACHMENT = UploadPolicy("附件", ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES)
+CLIPPING = UploadPolicy("剪报", SCAN_KINDS, 20 * MEGABYTE)
+EVIDENCE = UploadPolicy("佐证材料", SCAN_KINDS, 20 * MEGABYTE)
+
+
+def is_new_upload(value) -> bool:
+    """A file just handed in (to be checked), not the name or field of one stored earlier."""
+    from django.core.files.base import File
+    from django.db.models.fields.files import FieldFile
+
+    return isinstance(value, File) and not isinstance(value, FieldFile)
 
 
 def check_upload(

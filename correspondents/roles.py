@@ -1,6 +1,7 @@
 """The three roles of the system, as Django groups, and the checks every app uses for them."""
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
 
 CORRESPONDENT = "通讯员"
 EDITOR = "编辑"
@@ -29,3 +30,19 @@ def is_editor(user: User | AnonymousUser | None) -> bool:
     return user is not None and user.is_authenticated and user.is_active and (
         user.is_superuser or bool({EDITOR, ADMINISTRATOR} & _group_names(user))
     )
+
+
+def refuse_unless_editor(actor: User | None, message: str = "只有编辑或管理员可以这样做。") -> None:
+    """The services' permission check. `actor=None` is the system itself (commands, data migrations)."""
+    if actor is not None and not is_editor(actor):
+        raise ValidationError(message, code="permission")
+
+
+def refuse_unless_administrator(actor: User | None, message: str = "只有管理员可以这样做。") -> None:
+    if actor is not None and not is_administrator(actor):
+        raise ValidationError(message, code="permission")
+
+
+def recorded_user(actor: User | AnonymousUser | None) -> User | None:
+    """The user to write into a "who did it" column: nobody for the system or an anonymous visitor."""
+    return actor if actor is not None and actor.is_authenticated else None

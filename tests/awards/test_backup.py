@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from awards.backup import _backed_up_models
+from operations.backup import _backed_up_models
 from contributions.models import Contribution
 from contributions.services import attachment_add
 

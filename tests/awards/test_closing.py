@@ -12,6 +12,7 @@ from awards.services import appraisal_year_close, appraisal_year_reopen
 from awards.workbook import write_year_workbook
 from contributions.models import Contribution, Placement, State
 from contributions.services import placement_create, placement_delete, placement_update
+from awards.years import resolve_year
 
 from . import worked_example
 
@@ -24,7 +25,7 @@ def unit_points(book) -> dict:
 
 def export() -> openpyxl.Workbook:
     buffer = io.BytesIO()
-    write_year_workbook(2025, buffer)
+    write_year_workbook(resolve_year(2025), buffer)
     buffer.seek(0)
     return openpyxl.load_workbook(buffer)
 
@@ -45,7 +46,7 @@ def test_after_closing_a_rule_change_or_a_late_placement_does_not_change_the_exp
     assert unit_points(after) == unit_points(before) == {"枝江市人大常委会": 36, "宜都市人大常委会": 19, "当阳市人大常委会": 0}
     for name in ["个人汇总", "用稿明细"]:
         assert list(after[name].values) == list(before[name].values)
-    assert year_tallies(2025).frozen is True
+    assert year_tallies(resolve_year(2025)).frozen is True
 
 
 def test_writing_a_placement_dated_in_a_closed_year_is_refused(administrator, editor):
@@ -73,7 +74,7 @@ def test_reopening_allows_placements_again_and_tallies_are_live(administrator, e
     appraisal_year_reopen(appraisal_year=year, actor=administrator)
     placement_create(contribution=data["pieces"]["X5"], outlet=data["outlets"]["N"],
                      published_on=datetime.date(2025, 11, 1), actor=editor)
-    tallies = year_tallies(2025)
+    tallies = year_tallies(resolve_year(2025))
     assert tallies.frozen is False
     assert {r.name: r.points for r in tallies.units}["宜都市人大常委会"] == Decimal("29.00")
 

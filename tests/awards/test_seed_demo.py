@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 
-from awards.management.commands.seed_demo import DEMO_LOGINS
+from operations.management.commands.seed_demo import DEMO_LOGINS
 from contributions.models import Contribution, State
 
 pytestmark = pytest.mark.django_db

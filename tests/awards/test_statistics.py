@@ -69,7 +69,7 @@ def test_top_outlets_are_ordered_by_placements():
 def test_the_statistics_page_shows_the_numbers_and_a_chart(client, editor):
     worked_example.build()
     client.force_login(editor)
-    page = client.get(reverse("awards:statistics"), {"year": 2025}).content.decode()
+    page = client.get(reverse("desk:statistics"), {"year": 2025}).content.decode()
     assert "<svg" in page and "1月：1 篇" in page and "2月：2 篇" in page
     assert "枝江市人大常委会" in page and "36.00" in page
 
@@ -77,13 +77,13 @@ def test_the_statistics_page_shows_the_numbers_and_a_chart(client, editor):
 def test_the_monthly_bulletin_ranks_units_and_lists_national_and_provincial_pieces(client, editor):
     worked_example.build()
     client.force_login(editor)
-    page = client.get(reverse("awards:bulletin"), {"month": "2025-02"}).content.decode()
+    page = client.get(reverse("desk:bulletin"), {"month": "2025-02"}).content.decode()
     assert "2025年2月人大宣传用稿情况通报" in page
     assert "共刊发稿件 2 篇" in page
     assert "宜都市人大常委会" in page and "本月没有国家级、省级用稿" in page
-    page = client.get(reverse("awards:bulletin"), {"month": "2025-06"}).content.decode()
+    page = client.get(reverse("desk:bulletin"), {"month": "2025-06"}).content.decode()
     assert "稿件X2" in page and "《湖北日报》" in page
-    response = client.get(reverse("awards:bulletin-export"), {"month": "2025-06"})
+    response = client.get(reverse("desk:bulletin-export"), {"month": "2025-06"})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames == ["各单位用稿", "国家级省级用稿"]
     units = list(book["各单位用稿"].iter_rows(min_row=2, values_only=True))

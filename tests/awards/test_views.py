@@ -14,10 +14,10 @@ from . import worked_example
 pytestmark = pytest.mark.django_db
 
 YEAR_URLS = [
-    ("awards:year-detail", "get"),
-    ("awards:year-export", "get"),
-    ("awards:year-close", "get"),
-    ("awards:award-add", "post"),
+    ("desk:year-detail", "get"),
+    ("desk:year-export", "get"),
+    ("desk:year-close", "get"),
+    ("desk:award-add", "post"),
 ]
 
 
@@ -36,7 +36,7 @@ def test_correspondents_get_403(client, correspondent, name, method):
 def test_the_year_page_shows_both_rankings_to_an_editor(client, editor):
     worked_example.build()
     client.force_login(editor)
-    response = client.get(reverse("awards:year-detail", args=[2025]))
+    response = client.get(reverse("desk:year-detail", args=[2025]))
     page = response.content.decode()
     assert response.status_code == 200
     for text in ["单位汇总", "个人汇总", "枝江市人大常委会", "36.00", "31.96", "150.0%", "评定奖项"]:
@@ -56,7 +56,7 @@ def test_the_year_page_runs_a_constant_number_of_queries(client, editor, django_
             PlacementFactory(contribution=piece, published_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=(start + i) % 365))
 
     client.force_login(editor)
-    url = reverse("awards:year-detail", args=[2025])
+    url = reverse("desk:year-detail", args=[2025])
     add(10, 0)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
@@ -68,7 +68,7 @@ def test_the_year_page_runs_a_constant_number_of_queries(client, editor, django_
 def test_an_editor_downloads_the_workbook_with_its_chinese_name(client, editor):
     worked_example.build()
     client.force_login(editor)
-    response = client.get(reverse("awards:year-export", args=[2025]))
+    response = client.get(reverse("desk:year-export", args=[2025]))
     assert response.status_code == 200
     assert "人大宣传年度统计-2025.xlsx" in unquote(response["Content-Disposition"])
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
@@ -78,7 +78,7 @@ def test_an_editor_downloads_the_workbook_with_its_chinese_name(client, editor):
 def test_an_editor_picks_winners_from_the_rankings(client, editor):
     data = worked_example.build()
     client.force_login(editor)
-    url = reverse("awards:award-add", args=[2025])
+    url = reverse("desk:award-add", args=[2025])
     client.post(url, {"category": "advanced_unit", "candidate": data["units"]["A"].pk, "citation": "用稿最多"})
     client.post(url, {"category": "excellent_correspondent", "candidate": data["people"]["a1"].pk})
     client.post(url, {"category": "excellent_paper", "candidate": data["pieces"]["X2"].pk, "grade": "first"})
@@ -87,16 +87,16 @@ def test_an_editor_picks_winners_from_the_rankings(client, editor):
     assert "理论文章或调研报告" in response.content.decode()
     awards = Award.objects.filter(appraisal_year__year=2025)
     assert sorted(awards.values_list("category", flat=True)) == ["advanced_unit", "excellent_correspondent", "excellent_paper"]
-    page = client.get(reverse("awards:year-detail", args=[2025])).content.decode()
+    page = client.get(reverse("desk:year-detail", args=[2025])).content.decode()
     assert "用稿最多" in page
 
 
 def test_an_award_is_withdrawn_only_after_confirmation(client, editor):
     data = worked_example.build()
     client.force_login(editor)
-    client.post(reverse("awards:award-add", args=[2025]), {"category": "advanced_unit", "candidate": data["units"]["B"].pk})
+    client.post(reverse("desk:award-add", args=[2025]), {"category": "advanced_unit", "candidate": data["units"]["B"].pk})
     award = Award.objects.get()
-    url = reverse("awards:award-delete", args=[2025, award.pk])
+    url = reverse("desk:award-delete", args=[2025, award.pk])
     assert "确认撤销" in client.get(url).content.decode()
     assert Award.objects.exists()
     client.post(url)
@@ -106,22 +106,22 @@ def test_an_award_is_withdrawn_only_after_confirmation(client, editor):
 def test_an_administrator_closes_and_reopens_the_year_after_confirming(client, administrator, editor):
     worked_example.build()
     client.force_login(administrator)
-    close_url = reverse("awards:year-close", args=[2025])
+    close_url = reverse("desk:year-close", args=[2025])
     assert "确认结束" in client.get(close_url).content.decode()
     assert not AppraisalYear.objects.get(year=2025).is_closed
     response = client.post(close_url, follow=True)
     assert "统计已冻结" in response.content.decode()
     assert AppraisalYear.objects.get(year=2025).is_closed
     client.force_login(editor)
-    assert client.post(reverse("awards:year-reopen", args=[2025])).status_code == 403
+    assert client.post(reverse("desk:year-reopen", args=[2025])).status_code == 403
     client.force_login(administrator)
-    client.post(reverse("awards:year-reopen", args=[2025]))
+    client.post(reverse("desk:year-reopen", args=[2025]))
     assert not AppraisalYear.objects.get(year=2025).is_closed
 
 
 def test_a_year_out_of_range_is_404(client, editor):
     client.force_login(editor)
-    assert client.get(reverse("awards:year-detail", args=[1900])).status_code == 404
+    assert client.get(reverse("desk:year-detail", args=[1900])).status_code == 404
 
 
 def test_the_admin_closes_a_year_through_the_service(admin_client_persona):

@@ -12,6 +12,7 @@ from awards.models import Award
 from awards.services import appraisal_year_get_or_create
 from awards.workbook import write_year_workbook
 from tests.factories import ContributionFactory, PlacementFactory
+from awards.years import resolve_year
 
 from . import worked_example
 from .worked_example import EXPECTED_PEOPLE, EXPECTED_UNITS
@@ -28,7 +29,7 @@ SHEETS = {
 
 def workbook(year=2025) -> openpyxl.Workbook:
     buffer = io.BytesIO()
-    write_year_workbook(year, buffer)
+    write_year_workbook(resolve_year(year), buffer)
     buffer.seek(0)
     return openpyxl.load_workbook(buffer)
 
@@ -124,17 +125,17 @@ def test_export_queries_do_not_grow_with_the_placements(django_assert_max_num_qu
 
     add(10, 0)
     with CaptureQueriesContext(connection) as ten:
-        write_year_workbook(2025, io.BytesIO())
+        write_year_workbook(resolve_year(2025), io.BytesIO())
     add(990, 10)
     with django_assert_max_num_queries(len(ten)):
-        write_year_workbook(2025, io.BytesIO())
+        write_year_workbook(resolve_year(2025), io.BytesIO())
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice（soffice）未安装，跳过用 LibreOffice 打开工作簿的检查。")
 def test_libreoffice_opens_the_workbook_and_shows_the_same_numbers(tmp_path):
     worked_example.build()
     path = tmp_path / "year.xlsx"
-    write_year_workbook(2025, str(path))
+    write_year_workbook(resolve_year(2025), str(path))
     # CSV of every sheet (-1), UTF-8 (76), cells as shown (so formats count too).
     csv_filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",

@@ -28,18 +28,18 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 DESK_PAGES = [
-    "contributions:review-queue",
-    "contributions:placement-list",
-    "contributions:placement-log",
-    "contributions:placement-found",
-    "contributions:placement-import",
-    "contributions:placement-import-template",
-    "contributions:placement-export",
-    "contributions:contribution-search",
-    "awards:statistics",
-    "awards:bulletin",
-    "awards:bulletin-export",
-    "awards:year-index",
+    "desk:review-queue",
+    "desk:placement-list",
+    "desk:placement-log",
+    "desk:placement-found",
+    "desk:placement-import",
+    "desk:placement-import-template",
+    "desk:placement-export",
+    "desk:contribution-search",
+    "desk:statistics",
+    "desk:bulletin",
+    "desk:bulletin-export",
+    "desk:year-index",
 ]
 
 
@@ -60,17 +60,17 @@ def test_editors_open_every_desk_page(client, editor, name):
     client.force_login(editor)
     response = client.get(reverse(name))
     assert response.status_code in (200, 302)
-    assert response.status_code == 200 or name == "awards:year-index"
+    assert response.status_code == 200 or name == "desk:year-index"
 
 
 def test_object_pages_are_closed_to_correspondents_even_for_their_own_piece(client, correspondent):
     piece = ContributionFactory(authors=[correspondent], state=State.SUBMITTED)
     attachment = Attachment.objects.create(contribution=piece, file="attachments/x.pdf", original_name="x.pdf", size=1)
     client.force_login(correspondent.user)
-    for url in [reverse("contributions:contribution-detail", args=[piece.pk]),
-                reverse("contributions:attachment-download", args=[attachment.pk])]:
+    for url in [reverse("desk:contribution-detail", args=[piece.pk]),
+                reverse("desk:attachment-download", args=[attachment.pk])]:
         assert client.get(url).status_code == 403
-    assert client.post(reverse("contributions:contribution-move", args=[piece.pk]),
+    assert client.post(reverse("desk:contribution-move", args=[piece.pk]),
                        {"to_state": "in_review", "seen_state": "submitted"}).status_code == 403
     assert Contribution.objects.get(pk=piece.pk).state == State.SUBMITTED
 
@@ -89,7 +89,7 @@ def test_the_queue_lists_waiting_pieces_longest_waiting_first_and_no_drafts(desk
     new = ContributionFactory(title="刚报送的稿件", state=State.IN_REVIEW)
     TransitionFactory(contribution=new, to_state=State.SUBMITTED)
     ContributionFactory(title="还在写的草稿", state=State.DRAFT)
-    page = desk.get(reverse("contributions:review-queue")).content.decode()
+    page = desk.get(reverse("desk:review-queue")).content.decode()
     assert page.index("早报送的稿件") < page.index("刚报送的稿件")
     assert "还在写的草稿" not in page
     assert "9 天" in page
@@ -99,15 +99,15 @@ def test_the_queue_filters_by_unit_and_title(desk):
     unit = UnitFactory(name="远安县人大常委会")
     ContributionFactory(title="远安的稿件", credited_unit=unit, state=State.SUBMITTED)
     ContributionFactory(title="别处的稿件", state=State.SUBMITTED)
-    page = desk.get(reverse("contributions:review-queue"), {"unit": unit.pk}).content.decode()
+    page = desk.get(reverse("desk:review-queue"), {"unit": unit.pk}).content.decode()
     assert "远安的稿件" in page and "别处的稿件" not in page
-    page = desk.get(reverse("contributions:review-queue"), {"q": "别处"}).content.decode()
+    page = desk.get(reverse("desk:review-queue"), {"q": "别处"}).content.decode()
     assert "远安的稿件" not in page and "别处的稿件" in page
 
 
 def test_the_contribution_page_offers_exactly_the_moves_the_workflow_allows(desk):
     piece = ContributionFactory(state=State.IN_REVIEW, body="第一段\n\n第二段")
-    page = desk.get(reverse("contributions:contribution-detail", args=[piece.pk])).content.decode()
+    page = desk.get(reverse("desk:contribution-detail", args=[piece.pk])).content.decode()
     assert 'value="returned"' in page and 'value="accepted"' in page and 'value="rejected"' in page
     assert 'value="submitted"' not in page
     assert "<p>第一段</p>" in page and "<p>第二段</p>" in page
@@ -115,7 +115,7 @@ def test_the_contribution_page_offers_exactly_the_moves_the_workflow_allows(desk
 
 def test_an_editor_returns_a_piece_with_a_note_from_its_page(desk):
     piece = ContributionFactory(state=State.IN_REVIEW)
-    response = desk.post(reverse("contributions:contribution-move", args=[piece.pk]),
+    response = desk.post(reverse("desk:contribution-move", args=[piece.pk]),
                          {"to_state": "returned", "seen_state": "in_review", "note": "请补充数据"}, follow=True)
     assert Contribution.objects.get(pk=piece.pk).state == State.RETURNED
     assert Transition.objects.get(contribution=piece).note == "请补充数据"
@@ -124,7 +124,7 @@ def test_an_editor_returns_a_piece_with_a_note_from_its_page(desk):
 
 def test_returning_without_a_note_is_refused_with_a_message(desk):
     piece = ContributionFactory(state=State.IN_REVIEW)
-    response = desk.post(reverse("contributions:contribution-move", args=[piece.pk]),
+    response = desk.post(reverse("desk:contribution-move", args=[piece.pk]),
                          {"to_state": "returned", "seen_state": "in_review", "note": " "}, follow=True)
     assert "必须填写意见" in response.content.decode()
     assert Contribution.objects.get(pk=piece.pk).state == State.IN_REVIEW
@@ -132,7 +132,7 @@ def test_returning_without_a_note_is_refused_with_a_message(desk):
 
 def test_a_button_pressed_on_a_stale_page_is_refused(desk):
     piece = ContributionFactory(state=State.ACCEPTED)  # another editor accepted it meanwhile
-    response = desk.post(reverse("contributions:contribution-move", args=[piece.pk]),
+    response = desk.post(reverse("desk:contribution-move", args=[piece.pk]),
                          {"to_state": "rejected", "seen_state": "in_review", "note": "不用"}, follow=True)
     assert "已被他人处理" in response.content.decode()
     assert Contribution.objects.get(pk=piece.pk).state == State.ACCEPTED
@@ -142,7 +142,7 @@ def test_possible_duplicates_are_shown_with_the_reason(desk):
     ContributionFactory(title="枝江市人大常委会开展优化营商环境专题调研")
     piece = ContributionFactory(title="枝江市人大常委会开展优化营商环境专题调研！", state=State.SUBMITTED)
     ContributionFactory(title="完全无关的另一篇稿件标题")
-    page = desk.get(reverse("contributions:contribution-detail", args=[piece.pk])).content.decode()
+    page = desk.get(reverse("desk:contribution-detail", args=[piece.pk])).content.decode()
     assert "可能重复" in page and "标题完全相同" in page
     assert "完全无关" not in page
 
@@ -151,7 +151,7 @@ def test_staff_download_attachments_under_their_original_name(desk, settings, tm
     piece = ContributionFactory()
     attachment = Attachment.objects.create(contribution=piece, original_name="调研报告.pdf", size=9,
                                            file=SimpleUploadedFile("x.pdf", b"%PDF-1.4 x"))
-    response = desk.get(reverse("contributions:attachment-download", args=[attachment.pk]))
+    response = desk.get(reverse("desk:attachment-download", args=[attachment.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
     assert "调研报告.pdf" in unquote(response["Content-Disposition"])
@@ -163,18 +163,18 @@ def test_the_placement_form_finds_a_piece_by_title_or_author(desk):
     author = CorrespondentFactory(name="向红梅")
     ContributionFactory(title="代表联络站里的民生账", authors=[author], state=State.ACCEPTED)
     for query in ["民生账", "向红梅"]:
-        page = desk.get(reverse("contributions:placement-log"), {"q": query}).content.decode()
+        page = desk.get(reverse("desk:placement-log"), {"q": query}).content.decode()
         assert "代表联络站里的民生账" in page
-    data = desk.get(reverse("contributions:contribution-search"), {"q": "民生"}).json()
+    data = desk.get(reverse("desk:contribution-search"), {"q": "民生"}).json()
     assert data["results"][0]["title"] == "代表联络站里的民生账" and data["results"][0]["authors"] == "向红梅"
 
 
 def test_logging_a_placement_publishes_the_piece(desk, editor):
     piece = ContributionFactory(state=State.ACCEPTED)
     column = ColumnFactory()
-    form = desk.get(reverse("contributions:placement-log"), {"contribution": piece.pk})
+    form = desk.get(reverse("desk:placement-log"), {"contribution": piece.pk})
     assert form.context["form"]["published_on"].value() == timezone.localdate()
-    response = desk.post(f"{reverse('contributions:placement-log')}?contribution={piece.pk}", {
+    response = desk.post(f"{reverse('desk:placement-log')}?contribution={piece.pk}", {
         "contribution": piece.pk, "outlet": column.outlet.pk, "column": column.pk,
         "published_on": "2025-06-01", "prominence": "front", "page": "第1版",
     }, follow=True)
@@ -194,14 +194,14 @@ def test_a_bad_placement_is_shown_as_a_form_error_and_nothing_is_saved(desk, fie
     data.update({k: v for k, v in fields.items() if v is not None})
     for key in [k for k, v in fields.items() if v is None]:
         data.pop(key)
-    response = desk.post(f"{reverse('contributions:placement-log')}?contribution={piece.pk}", data)
+    response = desk.post(f"{reverse('desk:placement-log')}?contribution={piece.pk}", data)
     assert response.status_code == 200 and message in response.content.decode()
     assert not Placement.objects.exists()
 
 
 def test_a_duplicate_placement_is_refused_on_the_desk(desk):
     existing = PlacementFactory()
-    response = desk.post(f"{reverse('contributions:placement-log')}?contribution={existing.contribution_id}", {
+    response = desk.post(f"{reverse('desk:placement-log')}?contribution={existing.contribution_id}", {
         "contribution": existing.contribution_id, "outlet": existing.outlet_id,
         "published_on": existing.published_on.isoformat(), "prominence": "regular"})
     assert "已经登记过了" in response.content.decode()
@@ -212,7 +212,7 @@ def test_a_piece_found_in_print_is_created_with_its_placement(desk):
     unit = UnitFactory(name="秭归县人大常委会")
     CorrespondentFactory(name="屈晓燕", unit=unit)
     outlet = OutletFactory()
-    response = desk.post(reverse("contributions:placement-found"), {
+    response = desk.post(reverse("desk:placement-found"), {
         "piece-title": "秭归代表履职记", "piece-unit": unit.pk, "piece-authors": "屈晓燕", "piece-genre": "feature",
         "placement-outlet": outlet.pk, "placement-published_on": "2025-05-05", "placement-prominence": "regular",
     })
@@ -224,11 +224,11 @@ def test_a_piece_found_in_print_is_created_with_its_placement(desk):
 
 def test_a_found_in_print_form_with_an_unknown_author_saves_nothing(desk):
     unit = UnitFactory()
-    response = desk.post(reverse("contributions:placement-found"), {
+    response = desk.post(reverse("desk:placement-found"), {
         "piece-title": "无名稿", "piece-unit": unit.pk, "piece-authors": "查无此人", "piece-genre": "news",
         "placement-outlet": OutletFactory().pk, "placement-published_on": "2025-05-05", "placement-prominence": "regular",
     })
-    assert "没有通讯员“查无此人”" in response.content.decode()
+    assert "找不到通讯员“查无此人”" in response.content.decode()
     assert not Contribution.objects.exists()
 
 
@@ -243,7 +243,7 @@ def test_the_placement_list_filters_and_exports_the_filtered_rows(desk):
     PlacementFactory(contribution=ContributionFactory(title="市级稿件", state=State.PUBLISHED))
     PlacementFactory(contribution=ContributionFactory(title="去年的稿件", state=State.PUBLISHED),
                      published_on=datetime.date(2024, 3, 3))
-    url = reverse("contributions:placement-list")
+    url = reverse("desk:placement-list")
     for params, shown in [
         ({"level": "national"}, {"上了国家级的稿件"}),
         ({"team": team.pk}, {"上了国家级的稿件"}),
@@ -254,7 +254,7 @@ def test_the_placement_list_filters_and_exports_the_filtered_rows(desk):
     ]:
         page = desk.get(url, params).content.decode()
         assert {t for t in ["上了国家级的稿件", "市级稿件", "去年的稿件"] if t in page} == shown, params
-    response = desk.get(reverse("contributions:placement-export"), {"level": "national"})
+    response = desk.get(reverse("desk:placement-export"), {"level": "national"})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS
@@ -264,7 +264,7 @@ def test_the_placement_list_filters_and_exports_the_filtered_rows(desk):
 def test_the_placement_list_sorts_by_title(desk):
     PlacementFactory(contribution=ContributionFactory(title="乙稿", state=State.PUBLISHED))
     PlacementFactory(contribution=ContributionFactory(title="甲稿", state=State.PUBLISHED))
-    page = desk.get(reverse("contributions:placement-list"), {"sort": "title"}).content.decode()
+    page = desk.get(reverse("desk:placement-list"), {"sort": "title"}).content.decode()
     assert page.index("乙稿") < page.index("甲稿")  # code-point order, as the database sorts
 
 
@@ -292,32 +292,32 @@ def test_the_import_page_shows_every_error_and_saves_nothing(desk, importable):
         ["稿一", "王丽华", "枝江市人大常委会", "消息", "《三峡日报》", "2025-03-05", "", "", "一般", ""],
         ["稿二", "王丽华", "枝江市人大常委会", "消息", "《没有的报》", "2025-03-06", "", "", "一般", ""],
     ])
-    page = desk.post(reverse("contributions:placement-import"), {"file": upload}).content.decode()
+    page = desk.post(reverse("desk:placement-import"), {"file": upload}).content.decode()
     assert "发现 1 处错误" in page and "《没有的报》" in page and 'name="token"' not in page
     assert not Placement.objects.exists()
 
 
 def test_the_import_page_imports_after_confirmation(desk, importable):
     upload = sheet([["稿一", "王丽华", "枝江市人大常委会", "消息", "《三峡日报》", "2025-03-05", "", "", "一般", ""]])
-    response = desk.post(reverse("contributions:placement-import"), {"file": upload})
+    response = desk.post(reverse("desk:placement-import"), {"file": upload})
     assert 'name="token"' in response.content.decode() and not Placement.objects.exists()
     token = response.context["token"]
-    response = desk.post(reverse("contributions:placement-import"), {"token": token}, follow=True)
+    response = desk.post(reverse("desk:placement-import"), {"token": token}, follow=True)
     assert "导入完成" in response.content.decode()
     assert Placement.objects.count() == 1
     # The same confirmation again finds no file: nothing is imported twice.
-    response = desk.post(reverse("contributions:placement-import"), {"token": token}, follow=True)
+    response = desk.post(reverse("desk:placement-import"), {"token": token}, follow=True)
     assert "已过期" in response.content.decode() and Placement.objects.count() == 1
 
 
 def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(desk):
     upload = SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff\xe0 not a sheet")
-    page = desk.post(reverse("contributions:placement-import"), {"file": upload}).content.decode()
+    page = desk.post(reverse("desk:placement-import"), {"file": upload}).content.decode()
     assert "不是 .xlsx 或 .csv 表格" in page
 
 
 def test_the_import_template_has_the_headers_and_an_example_row(desk):
-    response = desk.get(reverse("contributions:placement-import-template"))
+    response = desk.get(reverse("desk:placement-import-template"))
     rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS and len(rows) == 2
 
@@ -337,13 +337,13 @@ def grow(count, start=0):
 
 
 @pytest.mark.parametrize("url", [
-    reverse("contributions:review-queue"),
-    reverse("contributions:placement-list"),
-    reverse("contributions:placement-list") + "?level=municipal&year=2025&sort=title",
-    reverse("contributions:placement-log") + "?q=人大",
-    reverse("contributions:contribution-search") + "?q=人大",
-    reverse("awards:statistics"),
-    reverse("awards:bulletin"),
+    reverse("desk:review-queue"),
+    reverse("desk:placement-list"),
+    reverse("desk:placement-list") + "?level=municipal&year=2025&sort=title",
+    reverse("desk:placement-log") + "?q=人大",
+    reverse("desk:contribution-search") + "?q=人大",
+    reverse("desk:statistics"),
+    reverse("desk:bulletin"),
 ])
 def test_desk_pages_run_a_constant_number_of_queries(desk, url, django_assert_max_num_queries):
     grow(5)
@@ -356,7 +356,7 @@ def test_desk_pages_run_a_constant_number_of_queries(desk, url, django_assert_ma
 
 def test_the_contribution_page_runs_a_constant_number_of_queries(desk, django_assert_max_num_queries):
     piece = ContributionFactory(state=State.PUBLISHED)
-    url = reverse("contributions:contribution-detail", args=[piece.pk])
+    url = reverse("desk:contribution-detail", args=[piece.pk])
 
     def add(count, start):
         for i in range(start, start + count):
@@ -385,7 +385,7 @@ def test_the_contribution_page_shows_who_created_changed_and_deleted_placements(
     placement_delete(placement=other, actor=administrator)
     contribution_update(contribution=Contribution.objects.get(pk=piece.pk), actor=administrator, title="新标题",
                         body=piece.body, genre=piece.genre, credited_unit=piece.credited_unit)
-    page = desk.get(reverse("contributions:contribution-detail", args=[piece.pk])).content.decode()
+    page = desk.get(reverse("desk:contribution-detail", args=[piece.pk])).content.decode()
     assert "新建用稿记录（《湖北日报》 2025-05-05）" in page
     assert "版面：第3版 → 第1版" in page and "位置：一般 → 头版" in page
     assert "删除用稿记录（中国人大网 2025-05-06）" in page

@@ -185,7 +185,7 @@ def test_a_file_over_ten_megabytes_is_refused(city):
 
 
 def test_a_file_with_too_many_rows_is_refused(city, monkeypatch):
-    monkeypatch.setattr("contributions.placement_sheets.MAX_ROWS", 5)
+    monkeypatch.setattr("sheets.reading.MAX_ROWS", 5)
     with pytest.raises(SheetError, match="超过 5 行"):
         run(csv_bytes([row(title=f"稿{i}") for i in range(6)]), name="多.csv")
 

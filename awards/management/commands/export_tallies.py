@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.workbook import default_filename, write_year_workbook
+from awards.years import resolve_year
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         if path.suffix.lower() != ".xlsx":
             raise CommandError("输出文件应以 .xlsx 结尾。")
         try:
-            write_year_workbook(year, str(path))
+            write_year_workbook(resolve_year(year), str(path))
         except OSError as error:
             raise CommandError(f"无法写入 {path}：{error.strerror}") from error
         self.stdout.write(self.style.SUCCESS(f"已导出 {year} 年度统计：{path}"))

@@ -1,0 +1,222 @@
+"""Each row of a placement sheet checked against the database, and the plan of what to write."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from correspondents.models import Unit
+from correspondents.selectors import AmbiguousName, UnknownName, correspondents_by_name
+from outlets.models import Column, Outlet
+from sheets.reading import cell_date, cell_text
+
+from ..models import Contribution, Genre, Placement, Prominence, not_in_future
+from ..services.placements import check_placement_date
+
+AUTHOR_SEPARATORS = re.compile(r"[、，,]")
+GENRE_BY_LABEL = {label: value for value, label in Genre.choices}
+PROMINENCE_BY_LABEL = {label: value for value, label in Prominence.choices}
+BATCH = 500
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行“{self.column}”列" if self.column else f"第 {self.row} 行"
+        shown = f"“{self.value}”" if self.value else "（空）"
+        return f"{where} {shown}：{self.message}"
+
+
+@dataclass
+class NewPiece:
+    """A contribution the import creates: found in print, never submitted through the system."""
+
+    title: str
+    genre: str
+    credited_unit_id: int
+    author_ids: list[int]
+    contribution: Contribution | None = None  # set once saved
+
+
+@dataclass
+class NewPlacement:
+    outlet_id: int
+    column_id: int | None
+    published_on: datetime.date
+    page: str
+    prominence: str
+    url: str
+    contribution_id: int | None = None  # an existing contribution…
+    piece: NewPiece | None = None  # …or one created by the same import
+
+
+@dataclass
+class Plan:
+    rows: int = 0
+    pieces: dict[tuple[str, int], NewPiece] = field(default_factory=dict)
+    placements: list[NewPlacement] = field(default_factory=list)
+    matched: dict[int, str] = field(default_factory=dict)  # existing contribution id → title
+    states: dict[int, str] = field(default_factory=dict)  # existing contribution id → its state
+    existing_placements: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def author_names(value) -> list[str]:
+    return [name.strip() for name in AUTHOR_SEPARATORS.split(cell_text(value)) if name.strip()]
+
+
+class Lookups:
+    """Everything a row is checked against, read once for the whole file."""
+
+    def __init__(self, rows: list[dict]):
+        self.units = dict(Unit.objects.values_list("name", "pk"))
+        self.outlets = dict(Outlet.objects.values_list("name", "pk"))
+        self.columns = {(outlet, name): pk for pk, outlet, name in Column.objects.values_list("pk", "outlet_id", "name")}
+        self.people = correspondents_by_name(name for row in rows for name in author_names(row["作者"]))
+        titles = sorted({cell_text(row["标题"]) for row in rows})
+        self.contributions: dict[tuple[str, int], tuple[int, str]] = {}
+        for start in range(0, len(titles), BATCH):
+            for pk, title, unit_id, state in Contribution.objects.filter(title__in=titles[start:start + BATCH]).values_list(
+                "pk", "title", "credited_unit_id", "state"
+            ):
+                self.contributions.setdefault((title, unit_id), (pk, state))
+        ids = [pk for pk, _ in self.contributions.values()]
+        self.placements: set[tuple[int, int, datetime.date]] = set()
+        for start in range(0, len(ids), BATCH):
+            self.placements.update(
+                Placement.objects.filter(contribution_id__in=ids[start:start + BATCH])
+                .values_list("contribution_id", "outlet_id", "published_on")
+            )
+        self._date_refusals: dict[datetime.date, str] = {}
+
+    def date_refusal(self, day: datetime.date) -> str:
+        """Why placements may not be dated this day ("" if they may), asked once per date."""
+        if day not in self._date_refusals:
+            try:
+                not_in_future(day)
+                check_placement_date(day)
+                self._date_refusals[day] = ""
+            except ValidationError as error:
+                self._date_refusals[day] = "；".join(error.messages)
+        return self._date_refusals[day]
+
+
+@dataclass
+class CheckedRow:
+    title: str
+    unit_id: int | None
+    outlet_id: int | None
+    column_id: int | None
+    genre: str | None
+    prominence: str | None
+    published_on: datetime.date | None
+    page: str
+    url: str
+    author_ids: list[int]
+
+
+def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) -> CheckedRow:
+    """Read one row into values, adding a RowError for every cell that is wrong."""
+
+    def fail(column: str, message: str, value: str | None = None) -> None:
+        errors.append(RowError(number, column, cell_text(row[column]) if value is None else value, message))
+
+    title = cell_text(row["标题"])
+    if not title:
+        fail("标题", "标题不能为空。")
+    elif len(title) > 300:
+        fail("标题", "标题超过 300 字。")
+    unit_id = lookups.units.get(cell_text(row["单位"]))
+    if unit_id is None:
+        fail("单位", "系统中没有这个单位，请先在“单位”中添加，或检查名称。")
+    outlet_id = lookups.outlets.get(cell_text(row["媒体"]))
+    if outlet_id is None:
+        fail("媒体", "系统中没有这个媒体，请先在“媒体”中添加，或检查名称。")
+    column_id = None
+    if cell_text(row["栏目"]) and outlet_id is not None:
+        column_id = lookups.columns.get((outlet_id, cell_text(row["栏目"])))
+        if column_id is None:
+            fail("栏目", "该媒体下没有这个栏目。")
+    genre = GENRE_BY_LABEL.get(cell_text(row["体裁"]) or Genre.NEWS.label)
+    if genre is None:
+        fail("体裁", f"应为：{'、'.join(Genre.labels)}。")
+    prominence = PROMINENCE_BY_LABEL.get(cell_text(row["位置"]) or Prominence.REGULAR.label)
+    if prominence is None:
+        fail("位置", f"应为：{'、'.join(Prominence.labels)}。")
+    published_on = cell_date(row["刊发日期"])
+    if published_on is None:
+        fail("刊发日期", "日期无法识别，请写成 2024-03-05 或 2024/3/5。")
+    elif refusal := lookups.date_refusal(published_on):
+        fail("刊发日期", refusal)
+    url = cell_text(row["链接"])
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            fail("链接", "链接应以 http:// 或 https:// 开头。")
+    page = cell_text(row["版面"])
+    if len(page) > 50:
+        fail("版面", "版面超过 50 字。")
+    author_ids = []
+    names = author_names(row["作者"])
+    if not names:
+        fail("作者", "至少要有一位作者。")
+    for name in names:
+        try:
+            author_ids.append(lookups.people.pick(name, unit_id=unit_id).id)
+        except UnknownName:
+            fail("作者", "系统中没有这位通讯员，请先在“通讯员”中添加。", value=name)
+        except AmbiguousName:
+            fail("作者", "有多位同名通讯员且都不在本行单位，无法确定是哪一位。", value=name)
+    if len(set(author_ids)) != len(author_ids):
+        fail("作者", "同一位作者写了两次。")
+    return CheckedRow(title, unit_id, outlet_id, column_id, genre, prominence, published_on, page, url, author_ids)
+
+
+def plan_rows(rows: list[tuple[int, dict]]) -> Plan:
+    """Check every row; plan the new contributions and placements. Writes nothing."""
+    plan = Plan(rows=len(rows))
+    lookups = Lookups([row for _, row in rows])
+    planned: set[tuple] = set()
+    for number, row in rows:
+        errors: list[RowError] = []
+        checked = check_row(number, row, lookups, errors)
+        if errors:
+            plan.errors.extend(errors)
+            continue
+        key = (checked.title, checked.unit_id)
+        placement = NewPlacement(outlet_id=checked.outlet_id, column_id=checked.column_id,
+                                 published_on=checked.published_on, page=checked.page,
+                                 prominence=checked.prominence, url=checked.url)
+        existing = lookups.contributions.get(key)
+        if existing is not None:
+            contribution_id, state = existing
+            if state == Contribution.State.REJECTED:
+                plan.errors.append(RowError(number, "标题", checked.title,
+                                            "这篇稿件在系统中是“未采用”状态，不能导入用稿记录。"))
+                continue
+            placement_key = (contribution_id, checked.outlet_id, checked.published_on)
+            if placement_key in lookups.placements or placement_key in planned:
+                plan.existing_placements += 1
+                continue
+            placement.contribution_id = contribution_id
+            plan.matched[contribution_id] = checked.title
+            plan.states[contribution_id] = state
+        else:
+            placement_key = (key, checked.outlet_id, checked.published_on)
+            if placement_key in planned:
+                plan.existing_placements += 1
+                continue
+            placement.piece = plan.pieces.setdefault(key, NewPiece(
+                title=checked.title, genre=checked.genre, credited_unit_id=checked.unit_id,
+                author_ids=checked.author_ids))
+        plan.placements.append(placement)
+        planned.add(placement_key)
+    return plan

@@ -1,0 +1,96 @@
+"""The states of a contribution and the transition table of the specification, row for row.
+
+This is the one home of the workflow's rules: the transition function (contributions.workflow),
+the admin's actions, the desk's buttons, the portal's links and the model's predicates all read
+this table; none spells a state list of its own.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已报送"
+    IN_REVIEW = "in_review", "审核中"
+    RETURNED = "returned", "退回修改"
+    ACCEPTED = "accepted", "已采用"
+    REJECTED = "rejected", "未采用"
+    PUBLISHED = "published", "已刊发"
+
+
+# Who makes a move.
+AUTHOR = "author"  # an author with an account, or staff on the author's behalf
+EDITOR = "editor"  # office staff
+PLACEMENT = "placement"  # never by hand: logging or deleting placements moves the piece
+
+
+@dataclass(frozen=True)
+class Move:
+    source: str
+    target: str
+    by: str
+    label: str
+    needs_note: bool = False
+    note_hint: str = ""
+    note: str = ""  # the note the system writes for a move nobody makes by hand
+
+    @property
+    def is_refusal(self) -> bool:
+        return self.target == State.REJECTED
+
+    @property
+    def action_name(self) -> str:
+        """The admin action that offers this move (moves with the same target and label share one)."""
+        return ACTION_NAMES[(self.target, self.label)]
+
+
+STAFF_PUBLISH_NOTE = "编辑登记见报稿件，直接标记为已刊发"
+
+MOVES: tuple[Move, ...] = (
+    Move(State.DRAFT, State.SUBMITTED, AUTHOR, "报送"),
+    Move(State.RETURNED, State.SUBMITTED, AUTHOR, "重新报送"),
+    Move(State.SUBMITTED, State.IN_REVIEW, EDITOR, "开始审核"),
+    Move(State.IN_REVIEW, State.RETURNED, EDITOR, "退回修改", True, "请写明需要修改的地方"),
+    Move(State.IN_REVIEW, State.ACCEPTED, EDITOR, "采用"),
+    Move(State.SUBMITTED, State.REJECTED, EDITOR, "不予采用", True, "请写明不采用的原因"),
+    Move(State.IN_REVIEW, State.REJECTED, EDITOR, "不予采用", True, "请写明不采用的原因"),
+    Move(State.REJECTED, State.IN_REVIEW, EDITOR, "重新审核", True, "请写明重新审核的理由"),
+    Move(State.ACCEPTED, State.PUBLISHED, PLACEMENT, "登记用稿", note="登记用稿，自动标记为已刊发"),
+    # Staff logging a placement for a piece found in print may skip review, from any state but rejected.
+    Move(State.DRAFT, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
+    Move(State.SUBMITTED, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
+    Move(State.IN_REVIEW, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
+    Move(State.RETURNED, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
+    Move(State.PUBLISHED, State.ACCEPTED, PLACEMENT, "删除用稿", note="最后一条用稿记录已删除，恢复为已采用"),
+)
+MOVES_BY_PAIR: dict[tuple[str, str], Move] = {(move.source, move.target): move for move in MOVES}
+
+# The admin offers one action per (target, label): "不予采用" from two states is one action.
+ACTION_NAMES: dict[tuple[str, str], str] = {
+    (State.SUBMITTED, "报送"): "submit",
+    (State.SUBMITTED, "重新报送"): "resubmit",
+    (State.IN_REVIEW, "开始审核"): "start_review",
+    (State.RETURNED, "退回修改"): "return_for_revision",
+    (State.ACCEPTED, "采用"): "accept",
+    (State.REJECTED, "不予采用"): "reject",
+    (State.IN_REVIEW, "重新审核"): "reopen",
+}
+
+# What the table implies, named for the views, templates and querysets that ask.
+EDITABLE_BY_AUTHORS = frozenset(move.source for move in MOVES if move.by == AUTHOR)
+PLACEABLE = frozenset({State.PUBLISHED} | {move.source for move in MOVES if move.target == State.PUBLISHED})
+WAITING_FOR_OFFICE = frozenset({State.SUBMITTED, State.IN_REVIEW})
+# A correspondent may report a placement once the office has the piece and has not turned it down.
+CLAIMABLE = frozenset({State.SUBMITTED, State.IN_REVIEW, State.ACCEPTED, State.PUBLISHED})
+
+
+def hand_moves() -> list[Move]:
+    """The moves people make themselves (buttons and admin actions), in the table's order."""
+    return [move for move in MOVES if move.by != PLACEMENT]
+
+
+def placement_move(source: str, target: str) -> Move | None:
+    move = MOVES_BY_PAIR.get((source, target))
+    return move if move is not None and move.by == PLACEMENT else None

@@ -1,0 +1,173 @@
+"""The one function that changes a contribution's state, and the one state flip it and the
+placement services share. The rules are the table in contributions.states."""
+
+import logging
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from correspondents.roles import is_editor, recorded_user
+
+from .models import Authorship, Contribution, Transition
+from .states import AUTHOR, EDITOR, MOVES, MOVES_BY_PAIR, PLACEMENT, Move, State, placement_move
+
+logger = logging.getLogger(__name__)
+
+
+def state_label(state: str) -> str:
+    return State(state).label
+
+
+def is_author(contribution: Contribution, user: User | None) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return contribution.authorships.filter(correspondent__user=user).exists()
+
+
+def may_make(move: Move, contribution: Contribution, user: User | None) -> bool:
+    """Whether this user is one of those the move's row names."""
+    if move.by == EDITOR:
+        return is_editor(user)
+    if move.by == AUTHOR:
+        return is_editor(user) or is_author(contribution, user)
+    return False  # placement moves are made by the placement services, never by hand
+
+
+def _refuse_unless_allowed(contribution: Contribution, move: Move, actor: User | None, note: str) -> None:
+    if move.by == PLACEMENT:
+        raise ValidationError(
+            f"“{state_label(move.target)}”由登记或删除用稿记录自动设置，不能直接操作。"
+        )
+    if move.by == EDITOR and not is_editor(actor):
+        raise ValidationError(f"只有编辑可以执行“{move.label}”。")
+    if move.by == AUTHOR and not may_make(move, contribution, actor):
+        raise ValidationError("只有稿件作者本人或编辑可以报送这篇稿件。")
+    if move.needs_note and not note:
+        raise ValidationError(f"“{move.label}”必须填写意见：{move.note_hint}。")
+    if move.target == State.SUBMITTED:
+        if not contribution.title.strip():
+            raise ValidationError("报送前请填写标题。")
+        if not contribution.body.strip() and not contribution.attachments.exists():
+            raise ValidationError("报送前请填写正文，或上传附件。")
+        if not contribution.authorships.exists():
+            raise ValidationError("报送前请至少添加一位作者。")
+
+
+def allowed_moves(contribution: Contribution, user: User | None) -> list[Move]:
+    """The moves this user may start now, for buttons (notes are asked for when the move is made)."""
+    return [move for move in MOVES if move.source == contribution.state and may_make(move, contribution, user)]
+
+
+def stale_error(current_state: str) -> ValidationError:
+    return ValidationError(
+        f"这篇稿件刚刚已被他人处理，当前状态为“{state_label(current_state)}”。请刷新页面后再操作。",
+        code="stale",
+    )
+
+
+def lock(contribution: Contribution) -> Contribution:
+    return Contribution.objects.select_for_update().get(pk=contribution.pk)
+
+
+def record_move(contribution: Contribution, move: Move, actor: User | None, note: str = "") -> Transition:
+    """Flip the state with a compare-and-set and write the Transition, inside the caller's transaction."""
+    changed = Contribution.objects.filter(pk=contribution.pk, state=move.source).update(
+        state=move.target, updated_at=timezone.now()
+    )
+    if changed != 1:
+        current = Contribution.objects.filter(pk=contribution.pk).values_list("state", flat=True).first()
+        raise stale_error(current or move.source)
+    contribution.state = move.target
+    transition = Transition.objects.create(
+        contribution=contribution, from_state=move.source, to_state=move.target,
+        actor=recorded_user(actor), note=note or move.note,
+    )
+    _notify_authors_on_commit(contribution, transition)
+    return transition
+
+
+def record_placement_moves(ids_by_state: dict[str, Iterable[int]], target: str, actor: User | None) -> int:
+    """The bulk form of record_move for imports: every piece in `ids_by_state[source]` moves from
+    that state to `target` along a placement row of the table. No e-mail: the office is recording
+    what already ran. Returns the number of pieces moved."""
+    now = timezone.now()
+    who = recorded_user(actor)
+    transitions = []
+    for source, ids in ids_by_state.items():
+        move = placement_move(source, target)
+        if move is None:
+            raise ValidationError(
+                f"稿件处于“{state_label(source)}”，登记用稿不能把它改为“{state_label(target)}”。"
+            )
+        ids = list(ids)
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start:start + 1000]
+            changed = Contribution.objects.filter(pk__in=chunk, state=source).update(state=target, updated_at=now)
+            if changed != len(chunk):
+                raise stale_error(source)
+        transitions += [Transition(contribution_id=pk, from_state=source, to_state=target, actor=who,
+                                   created_at=now, note=move.note) for pk in ids]
+    Transition.objects.bulk_create(transitions, batch_size=1000)
+    return len(transitions)
+
+
+def contribution_transition(
+    *, contribution: Contribution, to_state: str, actor: User | None, note: str = ""
+) -> Contribution:
+    """Move a contribution along one row of the transition table.
+
+    The caller's copy says which state the user saw; if another person moved the piece meanwhile,
+    the move is refused with a message rather than applied to a state nobody looked at.
+    """
+    note = (note or "").strip()
+    seen_state = contribution.state
+    with transaction.atomic():
+        current = lock(contribution)
+        if current.state != seen_state:
+            raise stale_error(current.state)
+        move = MOVES_BY_PAIR.get((current.state, to_state))
+        if move is None:
+            raise ValidationError(
+                f"稿件当前为“{state_label(current.state)}”，不能改为“{state_label(to_state)}”。"
+            )
+        _refuse_unless_allowed(current, move, actor, note)
+        record_move(current, move, actor, note)
+    contribution.state = current.state
+    contribution.updated_at = timezone.now()
+    return contribution
+
+
+def _notify_authors_on_commit(contribution: Contribution, transition: Transition) -> None:
+    recipients = sorted(
+        {
+            email
+            for email, account_email in Authorship.objects.filter(contribution=contribution).values_list(
+                "correspondent__email", "correspondent__user__email"
+            )
+            for email in [email or account_email]
+            if email
+        }
+    )
+    if not recipients:
+        return
+    subject = f"稿件《{contribution.title}》：{transition.get_to_state_display()}"
+    lines = [
+        f"您的稿件《{contribution.title}》状态已由“{transition.get_from_state_display()}”"
+        f"变为“{transition.get_to_state_display()}”。"
+    ]
+    if transition.note:
+        lines.append(f"意见：{transition.note}")
+    lines.append("")
+    lines.append("人大宣传工作管理系统")
+
+    def send() -> None:
+        try:
+            send_mail(subject, "\n".join(lines), None, recipients)
+        except Exception:  # a mail server that is down must not undo the review
+            logger.exception("稿件 %s 的状态通知邮件发送失败", contribution.pk)
+
+    transaction.on_commit(send)

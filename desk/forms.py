@@ -1,0 +1,87 @@
+"""The desk's forms: they validate and normalise input; the services decide."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+
+from awards.models import Award
+from contributions.models import Genre, Placement, State
+from correspondents.models import Unit
+from correspondents.selectors import correspondents_by_name
+from outlets.selectors import column_choices, outlet_choices
+
+NAME_SEPARATORS = re.compile(r"[、，,]")
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(choices=State.choices)
+    seen_state = forms.ChoiceField(choices=State.choices)
+    note = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlacementLogForm(forms.ModelForm):
+    """A placement logged on the desk; the contribution is chosen before this form."""
+
+    class Meta:
+        model = Placement
+        fields = ["outlet", "column", "published_on", "edition", "page", "prominence", "url", "clipping"]
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "url": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+
+    def __init__(self, *args, contribution=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contribution = contribution
+        self.fields["outlet"].choices = outlet_choices()
+        self.fields["outlet"].widget.attrs["autofocus"] = True
+        self.fields["column"].choices = column_choices()
+        self.fields["published_on"].initial = timezone.localdate()
+
+    def _post_clean(self):
+        # Model validation needs the contribution for the unique (contribution, outlet, date) check.
+        if self.contribution is not None:
+            self.instance.contribution = self.contribution
+        super()._post_clean()
+
+
+class FoundInPrintForm(forms.Form):
+    """A piece nobody submitted, seen in print: the contribution's own fields."""
+
+    title = forms.CharField(label="标题", max_length=300)
+    unit = forms.ModelChoiceField(label="计分单位", queryset=Unit.objects.filter(active=True))
+    authors = forms.CharField(label="作者", help_text="多位作者用“、”分隔，第一位为第一作者。")
+    genre = forms.ChoiceField(label="体裁", choices=Genre.choices)
+
+    def clean(self):
+        from correspondents.models import Correspondent
+
+        cleaned = super().clean()
+        unit = cleaned.get("unit")
+        names = [name.strip() for name in NAME_SEPARATORS.split(cleaned.get("authors") or "") if name.strip()]
+        if unit is None or not names:
+            return cleaned
+        people = correspondents_by_name(names)
+        picked = []
+        for name in names:
+            try:
+                picked.append(people.pick(name, unit_id=unit.pk).id)
+            except ValueError as error:
+                self.add_error("authors", str(error))
+        by_id = Correspondent.objects.select_related("unit").in_bulk(picked)
+        cleaned["author_list"] = [by_id[pk] for pk in picked]
+        return cleaned
+
+
+class PlacementImportForm(forms.Form):
+    file = forms.FileField(label="用稿记录表格（.xlsx 或 .csv）")
+
+
+class AwardPickForm(forms.Form):
+    """One winner picked from ranked candidates; which candidate list applies depends on the category."""
+
+    category = forms.ChoiceField(label="奖项", choices=Award.Category.choices)
+    candidate = forms.IntegerField(label="获奖对象")
+    grade = forms.ChoiceField(label="等次", choices=[("", "—")] + Award.Grade.choices, required=False)
+    citation = forms.CharField(label="说明", required=False, max_length=500)

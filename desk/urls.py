@@ -1,0 +1,32 @@
+from django.urls import path
+
+from .views import claims, imports, placements, review, statistics, years
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", review.review_queue_view, name="review-queue"),
+    path("contributions/<int:pk>/", review.contribution_detail, name="contribution-detail"),
+    path("contributions/<int:pk>/move/", review.contribution_move, name="contribution-move"),
+    path("contributions/search.json", placements.contribution_search_json, name="contribution-search"),
+    path("attachments/<int:pk>/", review.attachment_download, name="attachment-download"),
+    path("placements/", placements.placement_list, name="placement-list"),
+    path("placements/export.xlsx", placements.placement_export, name="placement-export"),
+    path("placements/new/", placements.placement_log, name="placement-log"),
+    path("placements/found-in-print/", placements.placement_found_in_print, name="placement-found"),
+    path("placements/import/", imports.placement_import, name="placement-import"),
+    path("placements/import/template.xlsx", imports.placement_import_template, name="placement-import-template"),
+    path("claims/", claims.claims_queue, name="claims"),
+    path("claims/<int:pk>/decide/", claims.claim_decide, name="claim-decide"),
+    path("claims/<int:pk>/evidence/", claims.claim_evidence, name="claim-evidence"),
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("bulletin/", statistics.bulletin, name="bulletin"),
+    path("bulletin/export.xlsx", statistics.bulletin_export, name="bulletin-export"),
+    path("years/", years.year_index, name="year-index"),
+    path("years/<int:year>/", years.year_detail, name="year-detail"),
+    path("years/<int:year>/export/", years.year_export, name="year-export"),
+    path("years/<int:year>/awards/", years.award_add, name="award-add"),
+    path("years/<int:year>/awards/<int:award_id>/delete/", years.award_remove, name="award-delete"),
+    path("years/<int:year>/close/", years.year_close, name="year-close"),
+    path("years/<int:year>/reopen/", years.year_reopen, name="year-reopen"),
+]

@@ -1,0 +1,125 @@
+"""Logging placements fast, pieces found in print, and the filtered list with its export."""
+
+import tempfile
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from contributions.filters import SORTS, PlacementFilter
+from contributions.models import Authorship, Placement
+from contributions.placement_sheets import write_placements_workbook
+from contributions.selectors import possible_duplicates, search_contributions
+from contributions.services import contribution_create, placement_create
+from correspondents.access import editor_required
+
+from ..forms import FoundInPrintForm, PlacementLogForm
+from .listing import XLSX, page_of, query_without_page
+from .review import contribution_for_staff
+
+
+def _placement_fields(form: PlacementLogForm) -> dict:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+
+@editor_required
+def placement_log(request: HttpRequest) -> HttpResponse:
+    """Find the contribution (by title or author), then log where and when it ran."""
+    contribution = None
+    contribution_id = request.GET.get("contribution") or request.POST.get("contribution")
+    if contribution_id and str(contribution_id).isdigit():
+        contribution = contribution_for_staff(int(contribution_id))
+    query = request.GET.get("q", "").strip()
+    form = None
+    if contribution is not None:
+        form = PlacementLogForm(request.POST or None, request.FILES or None, contribution=contribution)
+        if request.method == "POST" and form.is_valid():
+            try:
+                placement = placement_create(contribution=contribution, actor=request.user, **_placement_fields(form))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"已登记：《{contribution.title}》{placement.outlet.name} "
+                                          f"{placement.published_on:%Y-%m-%d}。")
+                return redirect(f"{reverse('desk:placement-log')}?contribution={contribution.pk}")
+    return render(request, "desk/placement_log.html", {
+        "contribution": contribution,
+        "form": form,
+        "q": query,
+        "results": search_contributions(query) if query and contribution is None else [],
+        "duplicates": possible_duplicates(title=contribution.title, year=timezone.localdate().year,
+                                          exclude_pk=contribution.pk) if contribution else [],
+        "placements": contribution.placements.select_related("outlet").order_by("-published_on") if contribution else [],
+    })
+
+
+@editor_required
+def contribution_search_json(request: HttpRequest) -> JsonResponse:
+    """Type-ahead for the placement form (the plain search form does the same without JavaScript)."""
+    results = [
+        {"id": c.pk, "title": c.title, "unit": c.credited_unit.name, "state": c.get_state_display(),
+         "authors": "、".join(a.correspondent.name for a in c.authorships.all())}
+        for c in search_contributions(request.GET.get("q", ""), limit=10)
+    ]
+    return JsonResponse({"results": results})
+
+
+@editor_required
+def placement_found_in_print(request: HttpRequest) -> HttpResponse:
+    """A piece nobody submitted, seen in print: create the contribution and its placement together."""
+    piece_form = FoundInPrintForm(request.POST or None, prefix="piece")
+    placement_form = PlacementLogForm(request.POST or None, request.FILES or None, prefix="placement")
+    if request.method == "POST" and piece_form.is_valid() and placement_form.is_valid():
+        try:
+            with transaction.atomic():
+                contribution = contribution_create(
+                    title=piece_form.cleaned_data["title"], authors=piece_form.cleaned_data["author_list"],
+                    genre=piece_form.cleaned_data["genre"], credited_unit=piece_form.cleaned_data["unit"],
+                    actor=request.user,
+                )
+                placement_create(contribution=contribution, actor=request.user, **_placement_fields(placement_form))
+        except ValidationError as error:
+            placement_form.add_error(None, error)
+        else:
+            messages.success(request, f"已新建稿件《{contribution.title}》并登记用稿。")
+            return redirect("desk:contribution-detail", pk=contribution.pk)
+    return render(request, "desk/found_in_print.html", {"piece_form": piece_form, "placement_form": placement_form})
+
+
+def _filtered_placements(request: HttpRequest) -> PlacementFilter:
+    return PlacementFilter(
+        request.GET or None,
+        queryset=Placement.objects.select_related("contribution__credited_unit", "outlet", "column"),
+    )
+
+
+@editor_required
+def placement_list(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered_placements(request)
+    sort = request.GET.get("sort", "date")
+    placements = filterset.qs.order_by(*SORTS.get(sort, SORTS["date"])).prefetch_related(
+        Prefetch("contribution__authorships",
+                 queryset=Authorship.objects.select_related("correspondent").order_by("position"))
+    )
+    query = request.GET.copy()
+    for key in ("page", "sort"):
+        query.pop(key, None)
+    return render(request, "desk/placement_list.html", {
+        "filter": filterset, "page": page_of(request, placements), "sort": sort, "filter_query": query.urlencode(),
+        "query_string": query_without_page(request),
+    })
+
+
+@editor_required
+def placement_export(request: HttpRequest) -> FileResponse:
+    filterset = _filtered_placements(request)
+    buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    write_placements_workbook(filterset.qs, buffer)
+    buffer.seek(0)
+    name = f"用稿记录-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)

@@ -1,0 +1,158 @@
+"""The year-end page: rankings, award picking, the workbook, closing and reopening a year."""
+
+import tempfile
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from awards.models import AppraisalYear, Award
+from awards.selectors import work_candidates, year_tallies
+from awards.services import (
+    appraisal_year_close,
+    appraisal_year_get_or_create,
+    appraisal_year_reopen,
+    award_create,
+    award_delete,
+)
+from awards.workbook import default_filename, write_year_workbook
+from awards.years import resolve_year
+from contributions.models import Contribution
+from correspondents.access import administrator_required, editor_required
+from correspondents.models import Correspondent, Unit
+from correspondents.roles import is_administrator
+
+from ..forms import AwardPickForm
+from .listing import XLSX, page_of
+
+FIRST_YEAR = 2000
+
+
+def checked_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404("没有这个年度。")
+    return year
+
+
+def recent_years(count: int = 11) -> range:
+    this_year = timezone.localdate().year
+    return range(this_year, max(FIRST_YEAR, this_year - count + 1) - 1, -1)
+
+
+@editor_required
+def year_index(request: HttpRequest) -> HttpResponse:
+    return redirect("desk:year-detail", year=timezone.localdate().year)
+
+
+@editor_required
+def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+    resolved = resolve_year(checked_year(year))
+    tallies = year_tallies(resolved)
+    awards = (
+        Award.objects.filter(appraisal_year=resolved.row)
+        .select_related("unit", "correspondent__unit", "contribution__credited_unit")
+        if resolved.row else Award.objects.none()
+    )
+    return render(request, "desk/year_detail.html", {
+        "year": year,
+        "years": recent_years(),
+        "tallies": tallies,
+        "awards": awards,
+        "people_page": page_of(request, tallies.people),
+        "unit_candidates": tallies.units[:30],
+        "people_candidates": tallies.people[:50],
+        "news_candidates": work_candidates(resolved),
+        "paper_candidates": work_candidates(resolved, papers_only=True),
+        "grades": Award.Grade.choices,
+        "may_close": is_administrator(request.user),
+    })
+
+
+@editor_required
+def year_export(request: HttpRequest, year: int) -> FileResponse:
+    year = checked_year(year)
+    # A spooled file keeps small workbooks in memory and spills big ones to disk.
+    buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    write_year_workbook(resolve_year(year), buffer)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=default_filename(year), content_type=XLSX)
+
+
+RECIPIENT_MODELS = {
+    Award.Category.ADVANCED_UNIT: ("unit", Unit),
+    Award.Category.EXCELLENT_CORRESPONDENT: ("correspondent", Correspondent),
+    Award.Category.GOOD_NEWS: ("contribution", Contribution),
+    Award.Category.EXCELLENT_PAPER: ("contribution", Contribution),
+}
+
+
+@require_POST
+@editor_required
+def award_add(request: HttpRequest, year: int) -> HttpResponse:
+    year = checked_year(year)
+    form = AwardPickForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择奖项和获奖对象。")
+        return redirect("desk:year-detail", year=year)
+    category = form.cleaned_data["category"]
+    field, model = RECIPIENT_MODELS[category]
+    recipient = model.objects.filter(pk=form.cleaned_data["candidate"]).first()
+    if recipient is None:
+        messages.error(request, "获奖对象不存在，请刷新页面后重选。")
+        return redirect("desk:year-detail", year=year)
+    try:
+        award = award_create(
+            appraisal_year=appraisal_year_get_or_create(year=year), category=category, actor=request.user,
+            grade=form.cleaned_data["grade"], citation=form.cleaned_data["citation"], **{field: recipient},
+        )
+    except ValidationError as error:
+        messages.error(request, "未能评定：" + "；".join(error.messages))
+    else:
+        messages.success(request, f"已评定{award.get_category_display()}：{award.recipient_name}")
+    return redirect("desk:year-detail", year=year)
+
+
+@editor_required
+def award_remove(request: HttpRequest, year: int, award_id: int) -> HttpResponse:
+    award = get_object_or_404(Award.objects.select_related("appraisal_year"), pk=award_id, appraisal_year__year=year)
+    if request.method != "POST":
+        return render(request, "desk/award_confirm_delete.html", {"year": year, "award": award})
+    try:
+        award_delete(award=award, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "未能撤销：" + "；".join(error.messages))
+    else:
+        messages.success(request, "已撤销该奖项。")
+    return redirect("desk:year-detail", year=year)
+
+
+@administrator_required
+def year_close(request: HttpRequest, year: int) -> HttpResponse:
+    year = checked_year(year)
+    if request.method != "POST":
+        return render(request, "desk/year_confirm.html", {"year": year, "closing": True})
+    try:
+        appraisal_year_close(appraisal_year=appraisal_year_get_or_create(year=year), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"{year}年度评选已结束，统计结果已冻结。")
+    return redirect("desk:year-detail", year=year)
+
+
+@administrator_required
+def year_reopen(request: HttpRequest, year: int) -> HttpResponse:
+    year = checked_year(year)
+    appraisal_year = get_object_or_404(AppraisalYear, year=year)
+    if request.method != "POST":
+        return render(request, "desk/year_confirm.html", {"year": year, "closing": False})
+    try:
+        appraisal_year_reopen(appraisal_year=appraisal_year, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"{year}年度已重新开放，统计恢复为实时计算。")
+    return redirect("desk:year-detail", year=year)

@@ -1,0 +1,98 @@
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils import timezone
+
+from contributions.models import Genre
+from correspondents.models import Correspondent, Unit
+from correspondents.selectors import correspondents_by_name
+from outlets.models import Outlet
+from outlets.selectors import outlet_choices
+
+NAME_SEPARATORS = re.compile(r"[、，,\s]+")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class DraftForm(forms.Form):
+    """A correspondent's draft. The writer is the first author; co-authors are named after."""
+
+    title = forms.CharField(label="标题", max_length=300, widget=forms.TextInput(attrs={"autofocus": True}))
+    genre = forms.ChoiceField(label="体裁", choices=Genre.choices)
+    body = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 14}),
+                           help_text="直接粘贴正文，空行分段；正文在附件中时可不填。")
+    credited_unit = forms.ModelChoiceField(label="计分单位", queryset=Unit.objects.filter(active=True),
+                                           help_text="默认为第一作者所在单位。")
+    co_authors = forms.CharField(label="合作者", required=False,
+                                 help_text="其他作者的姓名，用“、”分隔，按署名顺序；没有可不填。")
+    shares = forms.CharField(label="积分份额", required=False,
+                             help_text="可不填（平均分配，余数归第一作者）。如填写，按署名顺序写，如“0.6、0.4”，合计 1。")
+    attachments = MultipleFileField(label="附件", required=False,
+                                    help_text="可多选。支持 .docx .doc .wps .pdf .jpg .png，每个不超过 20 MB。")
+
+    def __init__(self, *args, writer: Correspondent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.writer = writer
+        self.fields["credited_unit"].initial = writer.unit_id
+
+    def clean(self):
+        cleaned = super().clean()
+        names = [name for name in NAME_SEPARATORS.split(cleaned.get("co_authors") or "") if name]
+        names = [name for name in dict.fromkeys(names) if name != self.writer.name]
+        people = correspondents_by_name(names, active_only=True)
+        picked = []
+        for name in names:
+            try:
+                picked.append(people.pick(name, unit_id=self.writer.unit_id).id)
+            except ValueError as error:
+                self.add_error("co_authors", f"{error}请核对姓名，或请研究室先登记。")
+        by_id = Correspondent.objects.select_related("unit").in_bulk(picked)
+        authors = [self.writer] + [by_id[pk] for pk in dict.fromkeys(picked) if pk != self.writer.pk]
+        cleaned["authors"] = authors
+        raw_shares = [part for part in NAME_SEPARATORS.split(cleaned.get("shares") or "") if part]
+        if raw_shares:
+            try:
+                shares = [Decimal(part).quantize(Decimal("0.01")) for part in raw_shares]
+            except InvalidOperation:
+                self.add_error("shares", "份额应写成小数，如“0.6、0.4”。")
+                shares = None
+            if shares is not None and len(shares) != len(authors):
+                self.add_error("shares", f"共 {len(authors)} 位作者，却写了 {len(shares)} 个份额。")
+                shares = None
+            cleaned["share_list"] = shares
+        else:
+            cleaned["share_list"] = None
+        return cleaned
+
+
+class ClaimForm(forms.Form):
+    outlet = forms.TypedChoiceField(label="媒体", coerce=int)
+    published_on = forms.DateField(label="刊发日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    page = forms.CharField(label="版面", max_length=50, required=False, help_text="如“第3版”，网站可不填。")
+    url = forms.URLField(label="链接", required=False, max_length=500)
+    evidence = forms.FileField(label="佐证材料", required=False, help_text="报纸版面的照片或网页截图（.jpg .png .pdf）。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].choices = outlet_choices()
+        self.fields["published_on"].initial = timezone.localdate()
+
+    def clean_outlet(self):
+        outlet = Outlet.objects.filter(pk=self.cleaned_data["outlet"]).first()
+        if outlet is None:
+            raise forms.ValidationError("请选择媒体。")
+        return outlet

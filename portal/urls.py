@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views as portal
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", portal.home, name="home"),
+    path("contributions/", portal.my_contributions, name="contributions"),
+    path("contributions/new/", portal.contribution_new, name="contribution-new"),
+    path("contributions/<int:pk>/", portal.contribution_detail, name="contribution-detail"),
+    path("contributions/<int:pk>/edit/", portal.contribution_edit, name="contribution-edit"),
+    path("contributions/<int:pk>/submit/", portal.contribution_submit, name="contribution-submit"),
+    path("contributions/<int:pk>/claim/", portal.claim_new, name="claim-new"),
+    path("attachments/<int:pk>/", portal.attachment_download, name="attachment-download"),
+    path("attachments/<int:pk>/delete/", portal.attachment_delete, name="attachment-delete"),
+    path("claims/", portal.my_claims, name="claims"),
+]

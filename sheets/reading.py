@@ -1,0 +1,119 @@
+"""Reading what offices send: .xlsx and .csv files, checked before they are trusted.
+
+Every spreadsheet reader of the product goes through here: the size limit, the zip-bomb check,
+the encoding of Chinese CSV files (UTF-8 or GB18030), the header check and the cleaning of cells.
+"""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from pathlib import PurePath
+
+MEGABYTE = 1024 * 1024
+MAX_BYTES = 10 * MEGABYTE
+MAX_ROWS = 50_000
+# An .xlsx inflates about tenfold; far more is a decompression bomb, not a list of records.
+MAX_UNPACKED_BYTES = 200 * MEGABYTE
+MAX_RATIO = 100
+DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+class SheetError(Exception):
+    """The file as a whole cannot be read: wrong type, too big, wrong headers."""
+
+
+def cell_text(value) -> str:
+    """A cell as the text a person typed: whole numbers without ".0", dates as 2024-03-05, trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def cell_date(value) -> datetime.date | None:
+    """A real date cell, or text such as 2024-03-05, 2024/3/5 or 2024年3月5日; None if it is neither."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    match = DATE_TEXT.match(cell_text(value))
+    if not match:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def decode_csv(data: bytes) -> str:
+    """CSV from Chinese Excel is GB18030; from elsewhere UTF-8, often with a BOM."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError("无法识别 CSV 文件的编码（应为 UTF-8 或 GBK/GB18030）。请用 Excel/WPS 另存为 .xlsx 后再导入。")
+
+
+def check_headers(headers: list[str], expected: list[str]) -> None:
+    missing = [header for header in expected if header not in headers]
+    if missing:
+        raise SheetError(f"表头缺少：{'、'.join(missing)}。第一行应为：{' | '.join(expected)}。")
+
+
+def read_sheet(name: str, data: bytes, *, expected: list[str]) -> tuple[list[str], list[tuple[int, list]]]:
+    """Headers and (sheet row number, values) of the non-empty rows of a .xlsx or .csv file."""
+    if len(data) > MAX_BYTES:
+        raise SheetError(f"文件大小为 {len(data) / MEGABYTE:.1f} MB，超过了 {MAX_BYTES // MEGABYTE} MB 的上限，请分成几个文件导入。")
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".xlsx":
+        rows = _read_xlsx(data)
+    elif suffix == ".csv":
+        rows = _read_csv(data)
+    else:
+        raise SheetError(f"文件“{name}”不是 .xlsx 或 .csv 表格。请用 Excel/WPS 另存为 .xlsx 后再导入。")
+    try:
+        headers = [cell_text(value) for value in next(rows)]
+    except StopIteration:
+        raise SheetError("文件是空的。") from None
+    check_headers(headers, expected)
+    body = []
+    for number, values in enumerate(rows, start=2):
+        if number - 1 > MAX_ROWS:
+            raise SheetError(f"文件超过 {MAX_ROWS:,} 行，请分成几个文件导入。")
+        if any(cell_text(value) for value in values):
+            body.append((number, list(values)))
+    return headers, body
+
+
+def _read_xlsx(data: bytes):
+    from openpyxl import load_workbook  # defusedxml is installed, so openpyxl parses safely
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise SheetError("文件不是有效的 .xlsx 表格（可能是改了扩展名的其他文件）。")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        packed = sum(info.compress_size for info in archive.infolist()) or 1
+        if "xl/workbook.xml" not in archive.namelist():
+            raise SheetError("文件不是有效的 .xlsx 表格。")
+    if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
+        raise SheetError("表格解压后异常巨大，拒绝读取。请确认文件来源，或另存为普通 .xlsx 后再导入。")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a broken file
+        raise SheetError(f"无法读取表格：{error.__class__.__name__}。请用 Excel/WPS 打开后另存为 .xlsx 再试。") from error
+    sheet = book.worksheets[0]
+    yield from sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
+    book.close()
+
+
+def _read_csv(data: bytes):
+    text = decode_csv(data)
+    if "\x00" in text:
+        raise SheetError("文件不是文本格式的 CSV 表格。")
+    yield from csv.reader(io.StringIO(text))
