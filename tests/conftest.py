@@ -1,8 +1,12 @@
 """Personas used across the suite: an administrator, an editor, a correspondent with an account,
 a correspondent of another unit, and an anonymous visitor."""
 
+from contextlib import contextmanager
+
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from correspondents import roles
 
@@ -14,6 +18,7 @@ def _fast_and_isolated(settings, tmp_path):
     # The real hasher takes a third of a second per password; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -57,3 +62,17 @@ def anonymous_client():
 def admin_client_persona(client, administrator):
     client.force_login(administrator)
     return client
+
+
+@contextmanager
+def queries_pinned_at(expected: int, what: str):
+    """Pin the queries of the block to an exact number (not only "does not grow"), listing them when
+    the number moves. Content types are cached per process, so the block starts with that cache cold."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as captured:
+        yield captured
+    count = len(captured.captured_queries)
+    listing = "\n".join(f"  {query['sql'][:160]}" for query in captured.captured_queries)
+    assert count == expected, f"{what}: {count} queries, pinned at {expected}:\n{listing}"

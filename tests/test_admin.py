@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from contributions.models import Attachment, Contribution, Placement, PlacementClaim, State, Transition
+from tests.conftest import queries_pinned_at
 from tests.factories import (
     AppraisalYearFactory,
     AwardFactory,
@@ -54,16 +55,27 @@ def changelist_url(model) -> str:
 
 
 def count_queries(client, url: str) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()  # cached per process: measure every page cold
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
 
 
+# Queries of each changelist, pinned: a page that drifts from 6 to 15 queries fails here.
+CHANGELIST_QUERIES = {
+    "awards.AppraisalYear": 7, "awards.Award": 8, "awards.ScoringRules": 7,
+    "contributions.Attachment": 7, "contributions.Authorship": 7, "contributions.Contribution": 7,
+    "contributions.Placement": 6, "contributions.PlacementClaim": 7, "contributions.Transition": 6,
+    "correspondents.Correspondent": 8, "correspondents.Team": 7, "correspondents.Unit": 7,
+    "outlets.Column": 7, "outlets.Outlet": 7,
+}
+
+
 @pytest.mark.parametrize("model", OUR_MODELS, ids=lambda model: model._meta.label)
-def test_changelist_opens_in_chinese_at_a_constant_number_of_queries(
-    admin_client_persona, model, django_assert_max_num_queries
-):
+def test_changelist_opens_in_chinese_at_a_pinned_number_of_queries(admin_client_persona, model):
     make_rows(5)
     url = changelist_url(model)
     response = admin_client_persona.get(url)
@@ -73,11 +85,10 @@ def test_changelist_opens_in_chinese_at_a_constant_number_of_queries(
     assert str(model._meta.verbose_name_plural) in page
     assert model.objects.count() >= 5
     with_five = count_queries(admin_client_persona, url)
+    assert with_five == CHANGELIST_QUERIES.get(model._meta.label), (model._meta.label, with_five)
 
     make_rows(45, offset=5)
-    with django_assert_max_num_queries(with_five):
-        response = admin_client_persona.get(url)
-    assert response.status_code == 200
+    assert count_queries(admin_client_persona, url) == with_five
 
 
 @pytest.mark.parametrize("model", OUR_MODELS, ids=lambda model: model._meta.label)
@@ -93,9 +104,7 @@ def test_change_page_and_add_page_open(admin_client_persona, model):
     assert add.status_code == (403 if model._meta.model_name in {"transition", "authorship", "scoringrules"} else 200)
 
 
-def test_contribution_change_page_queries_do_not_grow_with_its_placements(
-    admin_client_persona, django_assert_max_num_queries
-):
+def test_contribution_change_page_runs_a_pinned_number_of_queries(admin_client_persona):
     piece = ContributionFactory(state=State.PUBLISHED)
     url = reverse("admin:contributions_contribution_change", args=[piece.pk])
 
@@ -106,9 +115,9 @@ def test_contribution_change_page_queries_do_not_grow_with_its_placements(
             TransitionFactory(contribution=piece)
 
     add_history(0, 5)
-    with_five = count_queries(admin_client_persona, url)
+    assert count_queries(admin_client_persona, url) == 13
     add_history(5, 45)
-    with django_assert_max_num_queries(with_five):
+    with queries_pinned_at(13, url):
         response = admin_client_persona.get(url)
     assert response.content.decode().count("/admin/contributions/placement/") >= 50
 

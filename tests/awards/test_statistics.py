@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from awards.statistics import monthly_counts, same_day_last_year, team_weeks, top_outlets, year_to_date
 from contributions.models import State
-from tests.factories import ContributionFactory, CorrespondentFactory, OutletFactory, PlacementFactory, TeamFactory, UnitFactory
+from tests.factories import ContributionFactory, CorrespondentFactory, PlacementFactory, TeamFactory, UnitFactory
 
 from . import worked_example
 

@@ -1,8 +1,6 @@
-import io
 import zipfile
 
 import pytest
-from django.utils import timezone
 
 from contributions.models import Contribution, Placement, PlacementClaim, State
 from contributions.services import contribution_transition
@@ -34,7 +32,7 @@ def people(db):
 
 
 def test_a_correspondent_follows_a_piece_from_draft_to_points(page, people, tmp_path, screenshot):
-    writer, editor = people["writer"], people["editor"]
+    editor = people["editor"]
     portal_log_in(page, "zhang")
     page.wait_for_selector("h1:has-text('张晓明')")
 

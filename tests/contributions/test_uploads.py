@@ -1,4 +1,6 @@
+import datetime
 import io
+import os
 import zipfile
 
 import pytest
@@ -6,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from contributions.models import Attachment
+from contributions.models import Attachment, Placement, PlacementClaim
 from contributions.services import attachment_add
 from contributions.uploads import ATTACHMENT_MAX_BYTES, check_upload
-from tests.factories import ContributionFactory
+from tests.factories import ContributionFactory, OutletFactory
 
 
 def docx_bytes() -> bytes:
@@ -82,3 +84,82 @@ def test_a_refused_attachment_saves_nothing(editor):
     with pytest.raises(ValidationError):
         attachment_add(contribution=piece, upload=SimpleUploadedFile("x.exe", b"MZ"), actor=editor)
     assert not Attachment.objects.exists()
+
+
+# --- each upload policy is applied by its service, whichever door the file comes through -----------
+
+HTML_PAGE = b"<html><script>alert(1)</script></html>"
+
+
+@pytest.mark.django_db
+def test_a_clipping_that_is_not_a_scan_is_refused_by_the_placement_service(editor):
+    from contributions.services import placement_create, placement_update
+
+    piece = ContributionFactory(state="accepted")
+    with pytest.raises(ValidationError, match="类型不允许上传"):
+        placement_create(contribution=piece, outlet=OutletFactory(), published_on=datetime.date(2025, 3, 5),
+                         clipping=SimpleUploadedFile("版面.html", HTML_PAGE), actor=editor)
+    assert not Placement.objects.exists()
+    placement = placement_create(contribution=piece, outlet=OutletFactory(), published_on=datetime.date(2025, 3, 5),
+                                 actor=editor)
+    with pytest.raises(ValidationError, match="内容与扩展名不符"):
+        placement_update(placement=placement, clipping=SimpleUploadedFile("版面.png", HTML_PAGE), actor=editor)
+    assert not Placement.objects.get(pk=placement.pk).clipping
+
+
+@pytest.mark.django_db
+def test_claim_evidence_that_is_not_a_scan_is_refused_by_the_claim_service(correspondent):
+    from contributions.services import claim_create
+
+    piece = ContributionFactory(state="accepted", authors=[correspondent])
+    with pytest.raises(ValidationError, match="类型不允许上传"):
+        claim_create(contribution=piece, claimed_by=correspondent, actor=correspondent.user, outlet=OutletFactory(),
+                     published_on=datetime.date(2025, 3, 5), evidence=SimpleUploadedFile("证明.html", HTML_PAGE))
+    assert not PlacementClaim.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_html_claim_evidence(admin_client_persona, correspondent):
+    from django.urls import reverse
+
+    piece = ContributionFactory(state="accepted", authors=[correspondent])
+    response = admin_client_persona.post(reverse("admin:contributions_placementclaim_add"), {
+        "contribution": piece.pk, "claimed_by": correspondent.pk, "outlet": OutletFactory().pk,
+        "published_on": "2025-03-05", "page": "", "url": "", "note": "",
+        "evidence": SimpleUploadedFile("证明.html", HTML_PAGE)}, follow=True)
+    assert "类型不允许上传" in response.content.decode()
+    assert not PlacementClaim.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_desk_refuses_a_clipping_that_is_not_a_scan(client, editor):
+    from django.urls import reverse
+
+    piece = ContributionFactory(state="accepted")
+    client.force_login(editor)
+    response = client.post(f"{reverse('desk:placement-log')}?contribution={piece.pk}", {
+        "contribution": piece.pk, "outlet": OutletFactory().pk, "published_on": "2025-03-05",
+        "prominence": "regular", "clipping": SimpleUploadedFile("版面.html", HTML_PAGE)})
+    assert response.status_code == 200 and "类型不允许上传" in response.content.decode()
+    assert not Placement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_attachment_added_in_the_admin_is_checked_and_a_deleted_one_leaves_the_disk(
+    admin_client_persona, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    piece = ContributionFactory()
+    response = admin_client_persona.post(reverse("admin:contributions_attachment_add"), {
+        "contribution": piece.pk, "file": SimpleUploadedFile("稿件.pdf", HTML_PAGE)}, follow=True)
+    assert "内容与扩展名不符" in response.content.decode() and not Attachment.objects.exists()
+    admin_client_persona.post(reverse("admin:contributions_attachment_add"), {
+        "contribution": piece.pk, "file": SimpleUploadedFile("稿件.pdf", b"%PDF-1.4 x")})
+    attachment = Attachment.objects.get()
+    stored = attachment.file.path
+    assert attachment.original_name == "稿件.pdf" and os.path.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the deletion is committed
+        admin_client_persona.post(reverse("admin:contributions_attachment_delete", args=[attachment.pk]),
+                                  {"post": "yes"})
+    assert not Attachment.objects.exists() and not os.path.exists(stored)

@@ -13,7 +13,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from awards.models import AppraisalYear, Award
+from tests.conftest import queries_pinned_at
 from tests.factories import ContributionFactory, CorrespondentFactory, PlacementFactory, UnitFactory
 
-from . import worked_example
+from tests.awards import worked_example
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +45,7 @@ def test_the_year_page_shows_both_rankings_to_an_editor(client, editor):
     assert "结束年度评选" not in page  # only administrators close a year
 
 
-def test_the_year_page_runs_a_constant_number_of_queries(client, editor, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def test_the_year_page_runs_a_pinned_number_of_queries(client, editor):
 
     def add(count, start):
         unit = UnitFactory()
@@ -58,10 +57,10 @@ def test_the_year_page_runs_a_constant_number_of_queries(client, editor, django_
     client.force_login(editor)
     url = reverse("desk:year-detail", args=[2025])
     add(10, 0)
-    with CaptureQueriesContext(connection) as small:
+    with queries_pinned_at(11, url):
         assert client.get(url).status_code == 200
     add(300, 10)
-    with django_assert_max_num_queries(len(small)):
+    with queries_pinned_at(11, url):
         assert client.get(url).status_code == 200
 
 
@@ -144,3 +143,30 @@ def test_the_admin_refuses_an_award_in_a_closed_year(admin_client_persona, admin
         "citation": "", "decided_on": "2026-01-10"})
     assert response.status_code == 200 and "评选已结束" in response.content.decode()
     assert not Award.objects.exists()
+
+
+def test_the_admin_refuses_a_prize_for_a_piece_not_placed_that_year(admin_client_persona):
+    data = worked_example.build()
+    year = AppraisalYear.objects.get(year=2025)
+    unplaced = ContributionFactory(title="没有刊发的稿件", credited_unit=data["units"]["A"], state="accepted")
+    response = admin_client_persona.post(reverse("admin:awards_award_add"), {
+        "appraisal_year": year.pk, "category": "good_news", "contribution": unplaced.pk, "grade": "first",
+        "citation": "", "decided_on": "2026-01-10"})
+    assert response.status_code == 200 and "没有刊发记录" in response.content.decode()
+    assert not Award.objects.exists()
+
+
+def test_the_admin_cannot_delete_or_move_a_closed_years_award(admin_client_persona, administrator):
+    from awards.services import appraisal_year_close, appraisal_year_get_or_create
+
+    data = worked_example.build()
+    year = AppraisalYear.objects.get(year=2025)
+    award = Award.objects.create(appraisal_year=year, category="advanced_unit", unit=data["units"]["A"])
+    appraisal_year_close(appraisal_year=year, actor=administrator)
+    other_year = appraisal_year_get_or_create(year=2024)
+    admin_client_persona.post(reverse("admin:awards_award_delete", args=[award.pk]), {"post": "yes"})
+    response = admin_client_persona.post(reverse("admin:awards_award_change", args=[award.pk]), {
+        "appraisal_year": other_year.pk, "category": "advanced_unit", "unit": data["units"]["A"].pk, "grade": "",
+        "citation": "", "decided_on": "2026-01-10"})
+    assert "评选已结束" in response.content.decode()
+    assert Award.objects.get(pk=award.pk).appraisal_year == year

@@ -2,7 +2,6 @@ import io
 import zipfile
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -11,8 +10,9 @@ from operations.backup import _backed_up_models
 from contributions.models import Contribution
 from contributions.services import attachment_add
 
-# Transactional: restore runs migrate and loaddata as in real life; the roles the migration made are kept.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: restore runs migrate and loaddata as in real life. Every flush gives the roles back
+# (operations.roles.sync_roles after post_migrate), so no test depends on another's leftovers.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def everything(media_root) -> dict:
