@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+
+from contributions.admin_refusals import RefusalsAsMessages, actor_form
 
 from .models import AppraisalYear, Award, ScoringRules
 from .services import (
@@ -89,14 +89,13 @@ class AwardAdminForm(forms.ModelForm):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(RefusalsAsMessages):
     """Awards through the award services, so the admin refuses what the year-end page refuses."""
 
     form = AwardAdminForm
 
     def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"actor": request.user})
+        return actor_form(super().get_form(request, obj, **kwargs), request)
 
     list_display = ["appraisal_year", "category", "grade", "recipient", "decided_on"]
     list_filter = ["appraisal_year", "category", "grade"]
@@ -126,17 +125,3 @@ class AwardAdmin(admin.ModelAdmin):
                 award_delete(award=award, actor=request.user)
             except ValidationError as error:
                 messages.error(request, f"{award} 未能撤销：{'；'.join(error.messages)}")
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            messages.error(request, "保存未成功，没有做任何修改：" + "；".join(error.messages))
-            return HttpResponseRedirect(request.get_full_path())
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except ValidationError as error:
-            messages.error(request, "未能撤销：" + "；".join(error.messages))
-            return HttpResponseRedirect(reverse("admin:awards_award_change", args=[object_id]))

@@ -3,11 +3,11 @@ import datetime
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 
+from .admin_refusals import RefusalsAsMessages, actor_form
 from .forms import AttachmentForm, AuthorshipForm, AuthorshipFormSet, PlacementForm, TransitionNoteForm
 from .models import Attachment, Authorship, Contribution, Placement, PlacementClaim, Transition
 from .services import (
@@ -20,11 +20,6 @@ from .services import (
     placement_update,
 )
 from .states import Move, hand_moves
-
-
-def _actor_form(form_class, request):
-    """A form class that knows who is acting, so its checks can ask the services."""
-    return type(form_class.__name__, (form_class,), {"actor": request.user})
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -84,7 +79,7 @@ class NewPlacementInline(admin.TabularInline):
     verbose_name_plural = "登记新的用稿"
 
     def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = _actor_form(PlacementForm, request)
+        kwargs["form"] = actor_form(PlacementForm, request)
         return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
@@ -173,7 +168,7 @@ def workflow_actions() -> list:
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(RefusalsAsMessages):
     list_display = ["title", "credited_unit", "genre", "state", "author_names", "created_at"]
     list_filter = ["state", "genre", "credited_unit__kind", "created_at"]
     search_fields = ["title", "authorships__correspondent__name", "credited_unit__name"]
@@ -247,12 +242,6 @@ class ContributionAdmin(admin.ModelAdmin):
                     placement_create(contribution=formset.instance, actor=request.user, **data)
                 )
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:  # someone else changed the piece between form and save
-            messages.error(request, "保存未成功，没有做任何修改：" + "；".join(error.messages))
-            return HttpResponseRedirect(request.get_full_path())
 
 
 class PublishedYearFilter(admin.SimpleListFilter):
@@ -273,7 +262,7 @@ class PublishedYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(RefusalsAsMessages):
     form = PlacementForm
     list_display = ["published_on", "contribution", "outlet", "level", "column", "prominence", "page", "logged_by"]
     list_filter = [PublishedYearFilter, "outlet__level", "prominence", "outlet__medium", "contribution__genre"]
@@ -284,7 +273,7 @@ class PlacementAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def get_form(self, request, obj=None, **kwargs):
-        return _actor_form(super().get_form(request, obj, **kwargs), request)
+        return actor_form(super().get_form(request, obj, **kwargs), request)
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a placement to another contribution would bypass the workflow: delete and re-log.
@@ -312,19 +301,6 @@ class PlacementAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 messages.error(request, f"{placement} 未能删除：{'；'.join(error.messages)}")
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            messages.error(request, "保存未成功，没有做任何修改：" + "；".join(error.messages))
-            return HttpResponseRedirect(request.get_full_path())
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except ValidationError as error:
-            messages.error(request, "未能删除：" + "；".join(error.messages))
-            return HttpResponseRedirect(reverse("admin:contributions_placement_change", args=[object_id]))
 
 
 @admin.register(Transition)
@@ -360,7 +336,7 @@ class AuthorshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(RefusalsAsMessages):
     form = AttachmentForm
     list_display = ["original_name", "contribution", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["original_name", "contribution__title"]
@@ -386,7 +362,7 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlacementClaim)
-class PlacementClaimAdmin(admin.ModelAdmin):
+class PlacementClaimAdmin(RefusalsAsMessages):
     list_display = ["created_at", "contribution", "claimed_by", "outlet", "published_on", "state", "decided_by"]
     list_filter = ["state", "outlet__level"]
     search_fields = ["contribution__title", "claimed_by__name", "outlet__name"]
@@ -408,10 +384,3 @@ class PlacementClaimAdmin(admin.ModelAdmin):
                              outlet=data["outlet"], published_on=data["published_on"], page=data.get("page", ""),
                              url=data.get("url", ""), evidence=data.get("evidence") or None)
         obj.pk = saved.pk
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            messages.error(request, "保存未成功，没有做任何修改：" + "；".join(error.messages))
-            return HttpResponseRedirect(request.get_full_path())
