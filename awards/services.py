@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from contributions.models import Contribution
+from contributions.models import Contribution, hold_write_lock
 from correspondents.models import Correspondent, Unit
 from correspondents.roles import refuse_unless_administrator, refuse_unless_editor
 
@@ -38,6 +38,7 @@ def appraisal_year_close(*, appraisal_year: AppraisalYear, actor: User | None) -
     """Freeze the year: store its tallies and placement details, and refuse placement writes in it."""
     refuse_unless_administrator(actor, "只有管理员可以结束年度评选。")
     with transaction.atomic():
+        hold_write_lock()  # no placement is being written while the year's numbers are frozen
         locked = AppraisalYear.objects.select_for_update().get(pk=appraisal_year.pk)
         if locked.is_closed:
             raise ValidationError(f"{locked.year}年度已经结束评选。")
@@ -58,6 +59,7 @@ def appraisal_year_close(*, appraisal_year: AppraisalYear, actor: User | None) -
 def appraisal_year_reopen(*, appraisal_year: AppraisalYear, actor: User | None) -> AppraisalYear:
     refuse_unless_administrator(actor, "只有管理员可以重新开放年度。")
     with transaction.atomic():
+        hold_write_lock()
         locked = AppraisalYear.objects.select_for_update().get(pk=appraisal_year.pk)
         if not locked.is_closed:
             raise ValidationError(f"{locked.year}年度尚未结束，无需重新开放。")

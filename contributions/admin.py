@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from .admin_refusals import RefusalsAsMessages, actor_form
 from .forms import AttachmentForm, AuthorshipForm, AuthorshipFormSet, PlacementForm, TransitionNoteForm
-from .models import Attachment, Authorship, Contribution, Placement, PlacementClaim, Transition
+from .models import Attachment, Authorship, Contribution, Placement, PlacementClaim, PlacementImport, Transition
 from .services import (
     attachment_add,
     attachment_remove,
@@ -384,3 +384,19 @@ class PlacementClaimAdmin(RefusalsAsMessages):
                              outlet=data["outlet"], published_on=data["published_on"], page=data.get("page", ""),
                              url=data.get("url", ""), evidence=data.get("evidence") or None)
         obj.pk = saved.pk
+
+
+@admin.register(PlacementImport)
+class PlacementImportAdmin(admin.ModelAdmin):
+    """Who imported which placement file, when, and what it added: a record, never edited."""
+
+    list_display = ["uploaded_at", "file_name", "rows", "status", "uploaded_by", "imported_at", "summary"]
+    list_filter = ["status"]
+    search_fields = ["file_name", "sha256"]
+    list_select_related = ["uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -66,10 +66,17 @@ def check_headers(headers: list[str], expected: list[str]) -> None:
         raise SheetError(f"表头缺少：{'、'.join(missing)}。第一行应为：{' | '.join(expected)}。")
 
 
+def size_refusal(size: int) -> str:
+    """Why a file of this size is refused ("" when it is not): asked before the file is read."""
+    if size <= MAX_BYTES:
+        return ""
+    return f"文件大小为 {size / MEGABYTE:.1f} MB，超过了 {MAX_BYTES / MEGABYTE:g} MB 的上限，请分成几个文件导入。"
+
+
 def read_sheet(name: str, data: bytes, *, expected: list[str]) -> tuple[list[str], list[tuple[int, list]]]:
     """Headers and (sheet row number, values) of the non-empty rows of a .xlsx or .csv file."""
-    if len(data) > MAX_BYTES:
-        raise SheetError(f"文件大小为 {len(data) / MEGABYTE:.1f} MB，超过了 {MAX_BYTES // MEGABYTE} MB 的上限，请分成几个文件导入。")
+    if refusal := size_refusal(len(data)):
+        raise SheetError(refusal)
     suffix = PurePath(name).suffix.lower()
     if suffix == ".xlsx":
         rows = _read_xlsx(data)

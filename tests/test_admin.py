@@ -9,7 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.db import connection
 from django.urls import reverse
 
-from contributions.models import Attachment, Contribution, Placement, PlacementClaim, State, Transition
+from contributions.models import (
+    Attachment,
+    Contribution,
+    Placement,
+    PlacementClaim,
+    PlacementImport,
+    State,
+    Transition,
+)
 from tests.conftest import queries_pinned_at
 from tests.factories import (
     AppraisalYearFactory,
@@ -48,6 +56,7 @@ def make_rows(count: int, offset: int = 0) -> None:
         PlacementClaim.objects.create(contribution=piece, claimed_by=author, outlet=placement.outlet,
                                       published_on=placement.published_on)
         AwardFactory(appraisal_year=AppraisalYearFactory(year=2000 + i), unit=unit)
+        PlacementImport.objects.create(file_name=f"用稿{i}.xlsx", sha256="0" * 64, rows=i, uploaded_by=None)
 
 
 def changelist_url(model) -> str:
@@ -69,6 +78,7 @@ CHANGELIST_QUERIES = {
     "awards.AppraisalYear": 7, "awards.Award": 8, "awards.ScoringRules": 7,
     "contributions.Attachment": 7, "contributions.Authorship": 7, "contributions.Contribution": 7,
     "contributions.Placement": 6, "contributions.PlacementClaim": 7, "contributions.Transition": 6,
+    "contributions.PlacementImport": 7,
     "correspondents.Correspondent": 8, "correspondents.Team": 7, "correspondents.Unit": 7,
     "outlets.Column": 7, "outlets.Outlet": 7,
 }
@@ -100,8 +110,9 @@ def test_change_page_and_add_page_open(admin_client_persona, model):
     assert response.status_code == 200
     assert "人大宣传工作管理系统" in response.content.decode()
     add = admin_client_persona.get(reverse("admin:%s_%s_add" % info))
-    # Transitions, bylines and scoring rules are never added on their own.
-    assert add.status_code == (403 if model._meta.model_name in {"transition", "authorship", "scoringrules"} else 200)
+    # Transitions, bylines, scoring rules and import records are never added on their own.
+    never_added = {"transition", "authorship", "scoringrules", "placementimport"}
+    assert add.status_code == (403 if model._meta.model_name in never_added else 200)
 
 
 def test_contribution_change_page_runs_a_pinned_number_of_queries(admin_client_persona):

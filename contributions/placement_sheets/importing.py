@@ -9,6 +9,7 @@ from django.db import transaction
 
 from sheets.reading import read_sheet
 
+from ..models import hold_write_lock
 from .checking import Plan, RowError, plan_rows
 from .columns import HEADERS
 from .saving import save_plan
@@ -57,6 +58,9 @@ def import_placements(*, name: str, data: bytes, actor: User | None, dry_run: bo
     report = ImportReport(rows=len(rows))
     try:
         with transaction.atomic():
+            # One import at a time, and no year closed meanwhile: the rows are matched against what
+            # the previous import committed, so the same file twice adds nothing the second time.
+            hold_write_lock()
             plan = plan_rows(rows)
             report = ImportReport.of(plan)
             if report.errors or not plan.placements:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from correspondents.roles import recorded_user, refuse_unless_editor
 
-from ..models import Contribution, Placement
+from ..models import Contribution, Placement, hold_write_lock
 from ..states import MOVES_BY_PAIR, State
 from ..uploads import CLIPPING, is_new_upload
 from ..workflow import lock, record_move
@@ -81,9 +81,10 @@ def placement_create(*, contribution: Contribution, actor: User | None, **fields
     _check_clipping(fields.get("clipping"))
     placement = Placement(contribution=contribution, logged_by=recorded_user(actor), **fields)
     placement.full_clean()
-    check_placement_date(placement.published_on)
     record_history_user(placement, actor)
     with transaction.atomic():
+        hold_write_lock()  # a year cannot be closed while this placement is written into it
+        check_placement_date(placement.published_on)
         locked = lock(contribution)
         _publish_for_placement(locked, actor)
         _save(placement)
@@ -97,23 +98,26 @@ def placement_update(*, placement: Placement, actor: User | None, **changes) -> 
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     _check_clipping(changes.get("clipping"))
-    stored_date = Placement.objects.filter(pk=placement.pk).values_list("published_on", flat=True).get()
-    check_placement_date(stored_date)
     for name, value in changes.items():
         setattr(placement, name, value)
     placement.full_clean()
-    check_placement_date(placement.published_on)
     record_history_user(placement, actor)
-    _save(placement)
+    with transaction.atomic():
+        hold_write_lock()
+        stored_date = Placement.objects.filter(pk=placement.pk).values_list("published_on", flat=True).get()
+        check_placement_date(stored_date)
+        check_placement_date(placement.published_on)
+        _save(placement)
     return placement
 
 
 def placement_delete(*, placement: Placement, actor: User | None) -> None:
     """Delete a placement; deleting the last one returns the contribution to accepted."""
     refuse_unless_editor(actor, STAFF_ONLY)
-    check_placement_date(placement.published_on)
     record_history_user(placement, actor)
     with transaction.atomic():
+        hold_write_lock()
+        check_placement_date(placement.published_on)
         contribution = lock(placement.contribution)
         placement.delete()
         if contribution.state == State.PUBLISHED and not contribution.placements.exists():

@@ -3,47 +3,41 @@
 import datetime
 import io
 import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from openpyxl import Workbook
 
 from contributions.placement_sheets import HEADERS, SheetError, import_placements
+from contributions.placement_sheets.pending import (
+    ConfirmationRefused,
+    pending_import_confirm,
+    pending_import_remember,
+)
 from correspondents.access import editor_required
+from sheets.reading import size_refusal
 from sheets.writing import DATE_FORMAT, SheetWriter
 
 from ..forms import PlacementImportForm
 from .listing import XLSX
 
 
-def _import_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _confirm(request: HttpRequest, context: dict) -> HttpResponse:
-    token = request.POST["token"]
     try:
-        uuid.UUID(token)
+        token = uuid.UUID(request.POST["token"])
     except ValueError:
         raise Http404 from None
-    matches = list(_import_dir().glob(f"{token}.*"))
-    if not matches:
-        messages.error(request, "待导入的文件已过期，请重新上传。")
-        return redirect("desk:placement-import")
-    path = matches[0]
     try:
-        report = import_placements(name=path.name, data=path.read_bytes(), actor=request.user)
+        record, report = pending_import_confirm(token=token, actor=request.user)
+    except ConfirmationRefused as refusal:
+        messages.info(request, "；".join(refusal.messages))
+        return redirect("desk:placement-import")
     except SheetError as error:
         messages.error(request, str(error))
         return redirect("desk:placement-import")
-    path.unlink(missing_ok=True)
-    if report.saved:
-        messages.success(request, "导入完成：" + report.summary())
+    if not report.errors:
+        messages.success(request, f"导入完成（{record.file_name}）：" + report.summary())
         return redirect("desk:placement-list")
     context["report"] = report
     return render(request, "desk/placement_import.html", context)
@@ -51,14 +45,16 @@ def _confirm(request: HttpRequest, context: dict) -> HttpResponse:
 
 @editor_required
 def placement_import(request: HttpRequest) -> HttpResponse:
-    """The checked file waits under a random token until the editor confirms it."""
+    """Upload → dry run with every error → confirm (the checked file waits under a random token)."""
     form = PlacementImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "headers": HEADERS}
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, context)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
+        if refusal := size_refusal(upload.size):  # refused before the file is read into memory
+            form.add_error("file", refusal)
+            return render(request, "desk/placement_import.html", context)
         data = upload.read()
         try:
             report = import_placements(name=upload.name, data=data, actor=request.user, dry_run=True)
@@ -67,9 +63,8 @@ def placement_import(request: HttpRequest) -> HttpResponse:
         else:
             context["report"] = report
             if not report.errors and report.new_placements:
-                token = str(uuid.uuid4())
-                (_import_dir() / f"{token}{suffix}").write_bytes(data)
-                context["token"] = token
+                context["token"] = pending_import_remember(name=upload.name, data=data, rows=report.rows,
+                                                           actor=request.user).token
     return render(request, "desk/placement_import.html", context)
 
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from contributions.models import Attachment, Contribution, Placement, State, Transition
+from contributions.models import Attachment, Contribution, Placement, PlacementImport, State, Transition
 from contributions.placement_sheets import HEADERS
 from tests.conftest import queries_pinned_at
 from tests.factories import (
@@ -304,9 +304,43 @@ def test_the_import_page_imports_after_confirmation(desk, importable):
     response = desk.post(reverse("desk:placement-import"), {"token": token}, follow=True)
     assert "导入完成" in response.content.decode()
     assert Placement.objects.count() == 1
-    # The same confirmation again finds no file: nothing is imported twice.
+    # The same confirmation again (a double click, a second tab): nothing is imported twice.
     response = desk.post(reverse("desk:placement-import"), {"token": token}, follow=True)
-    assert "已过期" in response.content.decode() and Placement.objects.count() == 1
+    assert "这份文件刚刚已导入" in response.content.decode() and Placement.objects.count() == 1
+
+
+def test_the_same_file_checked_in_two_tabs_and_confirmed_in_both_is_imported_once(desk, importable):
+    rows = [[f"稿{i}", "王丽华", "枝江市人大常委会", "消息", "《三峡日报》", f"2025-03-{i + 1:02d}", "", "", "一般", ""]
+            for i in range(20)]
+    tokens = [desk.post(reverse("desk:placement-import"), {"file": sheet(rows)}).context["token"] for _ in range(2)]
+    assert tokens[0] != tokens[1]
+    for token in tokens:
+        desk.post(reverse("desk:placement-import"), {"token": token}, follow=True)
+    assert Placement.objects.count() == 20 and Contribution.objects.count() == 20
+    first, second = PlacementImport.objects.order_by("uploaded_at", "id")
+    assert "新增用稿记录 20 条" in first.summary and "新增用稿记录 0 条，已存在而跳过 20 条" in second.summary
+
+
+def test_a_checked_file_nobody_confirms_is_forgotten_after_a_day(desk, importable, settings):
+    from contributions.placement_sheets.pending import forget_expired_imports
+
+    upload = sheet([["稿一", "王丽华", "枝江市人大常委会", "消息", "《三峡日报》", "2025-03-05", "", "", "一般", ""]])
+    token = desk.post(reverse("desk:placement-import"), {"file": upload}).context["token"]
+    record = PlacementImport.objects.get(token=token)
+    stored = settings.MEDIA_ROOT / record.stored_name
+    assert stored.exists()
+    assert forget_expired_imports(now=timezone.now() + datetime.timedelta(hours=25)) == 1
+    assert not stored.exists()
+    response = desk.post(reverse("desk:placement-import"), {"token": token}, follow=True)
+    assert "已过期" in response.content.decode() and not Placement.objects.exists()
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(desk, monkeypatch):
+    monkeypatch.setattr("sheets.reading.MAX_BYTES", 1024 * 1024)
+    monkeypatch.setattr("desk.views.imports.import_placements", lambda **kwargs: pytest.fail("the file was read"))
+    upload = SimpleUploadedFile("大文件.xlsx", b"PK" + b"0" * (3 * 1024 * 1024 // 2))
+    page = desk.post(reverse("desk:placement-import"), {"file": upload}).content.decode()
+    assert "文件大小为 1.5 MB，超过了 1 MB 的上限" in page
 
 
 def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(desk):

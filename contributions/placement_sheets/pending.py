@@ -1,0 +1,75 @@
+"""An uploaded placement file between its dry run and its confirmation.
+
+A file that checks without errors is stored under a random token and remembered; confirming the
+token imports it once: a second confirmation (a double click, a second tab, a second editor) is
+told that the file was just imported. Files nobody confirmed are forgotten after a day."""
+
+import datetime
+import hashlib
+from pathlib import PurePath
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from correspondents.roles import recorded_user
+
+from ..models import PlacementImport
+from .importing import ImportReport, import_placements
+
+PENDING_FOR = datetime.timedelta(hours=24)
+ALREADY_IMPORTED = "这份文件刚刚已导入，没有重复导入。"
+EXPIRED = "待导入的文件已过期或不存在，请重新上传。"
+
+
+class ConfirmationRefused(ValidationError):
+    pass
+
+
+def pending_import_remember(*, name: str, data: bytes, rows: int, actor: User | None) -> PlacementImport:
+    forget_expired_imports()
+    record = PlacementImport(file_name=PurePath(name).name[:255], sha256=hashlib.sha256(data).hexdigest(),
+                             rows=rows, uploaded_by=recorded_user(actor))
+    suffix = PurePath(name).suffix.lower()[:10]
+    record.stored_name = default_storage.save(f"imports/{record.token.hex}{suffix}", ContentFile(data))
+    record.save()
+    return record
+
+
+def pending_import_confirm(*, token, actor: User | None) -> tuple[PlacementImport, ImportReport]:
+    """Import the remembered file once. Raises ConfirmationRefused when it was imported or has expired."""
+    with transaction.atomic():
+        record = PlacementImport.objects.select_for_update().filter(token=token).first()
+        if record is None or (record.status == PlacementImport.Status.CHECKED and not record.stored_name):
+            raise ConfirmationRefused(EXPIRED)
+        if record.status == PlacementImport.Status.IMPORTED:
+            raise ConfirmationRefused(ALREADY_IMPORTED)
+        try:
+            with default_storage.open(record.stored_name, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise ConfirmationRefused(EXPIRED) from None
+        report = import_placements(name=record.file_name, data=data, actor=actor)
+        if report.errors:  # the database changed since the dry run: nothing was saved
+            return record, report
+        record.status = PlacementImport.Status.IMPORTED
+        record.imported_at = timezone.now()
+        record.summary = report.summary()
+        stored, record.stored_name = record.stored_name, ""
+        record.save(update_fields=["status", "imported_at", "summary", "stored_name"])
+        transaction.on_commit(lambda: default_storage.delete(stored))
+    return record, report
+
+
+def forget_expired_imports(now: datetime.datetime | None = None) -> int:
+    """Delete files nobody confirmed within a day (the records stay, without their file)."""
+    cutoff = (now or timezone.now()) - PENDING_FOR
+    expired = list(PlacementImport.objects.filter(status=PlacementImport.Status.CHECKED, uploaded_at__lt=cutoff)
+                   .exclude(stored_name="").values_list("pk", "stored_name"))
+    for _, stored in expired:
+        default_storage.delete(stored)
+    PlacementImport.objects.filter(pk__in=[pk for pk, _ in expired]).update(stored_name="")
+    return len(expired)
