@@ -16,6 +16,7 @@ from contributions.models import PAPER_GENRES, Authorship, Contribution, Genre, 
 from correspondents.models import Correspondent, Unit
 from outlets.models import Level
 
+from .models import Award
 from .scoring import POINTS_SCALE, SHARED_POINTS_SCALE, Rules, placement_points, share_in_hundredths, to_points
 from .years import Year, resolve_year
 
@@ -295,3 +296,40 @@ def points_of_placements(placements) -> dict[int, Decimal]:
             .annotate(raw_points=placement_points(rules)).values_list("pk", "raw_points")
         )
     return points
+
+
+@dataclass
+class AwardRow:
+    """One line of the award list, as the 获奖名单 sheet prints it; `id` is None once frozen."""
+
+    category: str
+    grade: str
+    recipient: str
+    unit: str
+    citation: str
+    id: int | None = None
+
+    def as_json(self) -> list:
+        return [self.category, self.grade, self.recipient, self.unit, self.citation]
+
+
+def award_rows(year: Year) -> list[AwardRow]:
+    """The year's awards: frozen with a closed year (whatever happens to the rows later), live otherwise."""
+    frozen = year.snapshot
+    if frozen is not None and "awards" in frozen:
+        return [AwardRow(*row) for row in frozen["awards"]]
+    if year.row is None:
+        return []
+    rows = []
+    for award in Award.objects.filter(appraisal_year=year.row).select_related(
+        "unit", "correspondent__unit", "contribution__credited_unit"
+    ).order_by("category", "grade", "id"):
+        if award.unit:
+            recipient, unit = award.unit.name, award.unit.name
+        elif award.correspondent:
+            recipient, unit = award.correspondent.name, award.correspondent.unit.name
+        else:
+            recipient, unit = award.contribution.title, award.contribution.credited_unit.name
+        rows.append(AwardRow(award.get_category_display(), award.get_grade_display() if award.grade else "",
+                             recipient, unit, award.citation, award.pk))
+    return rows

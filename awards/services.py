@@ -10,7 +10,7 @@ from correspondents.models import Correspondent, Unit
 from correspondents.roles import refuse_unless_administrator, refuse_unless_editor
 
 from .models import AppraisalYear, Award, ScoringRules
-from .selectors import placement_details, year_tallies
+from .selectors import award_rows, placement_details, year_tallies
 from .years import resolve_year
 
 
@@ -48,6 +48,7 @@ def appraisal_year_close(*, appraisal_year: AppraisalYear, actor: User | None) -
             "units": [row.as_json() for row in tallies.units],
             "people": [row.as_json() for row in tallies.people],
             "details": [detail.as_json() for detail in placement_details(year)],
+            "awards": [row.as_json() for row in award_rows(year)],
             "closed_by": actor.get_username() if actor else "system",
         }
         locked.status = AppraisalYear.Status.CLOSED

@@ -10,8 +10,7 @@ from openpyxl import Workbook
 
 from sheets.writing import DATE_FORMAT, PERCENT_FORMAT, POINTS_FORMAT, SheetWriter, measured_widths
 
-from .models import Award
-from .selectors import PlacementDetail, TallyRow, placement_details, year_tallies
+from .selectors import PlacementDetail, TallyRow, award_rows, placement_details, year_tallies
 from .years import Year
 
 UNIT_SHEET = ("单位汇总", ["排名", "单位", "国家级", "省级", "市级", "县级", "合计", "积分"])
@@ -52,28 +51,9 @@ def write_people_sheet(book: Workbook, people: list[TallyRow]) -> None:
         sheet.append_values(row, {9: POINTS_FORMAT, 11: PERCENT_FORMAT})
 
 
-def award_rows(year: Year) -> list[list]:
-    if year.row is None:
-        return []
-    awards = Award.objects.filter(appraisal_year=year.row).select_related(
-        "unit", "correspondent__unit", "contribution__credited_unit"
-    ).order_by("category", "grade", "id")
-    rows = []
-    for award in awards:
-        if award.unit:
-            recipient, unit = award.unit.name, award.unit.name
-        elif award.correspondent:
-            recipient, unit = award.correspondent.name, award.correspondent.unit.name
-        else:
-            recipient, unit = award.contribution.title, award.contribution.credited_unit.name
-        rows.append([award.get_category_display(), award.get_grade_display() if award.grade else "",
-                     recipient, unit, award.citation])
-    return rows
-
-
 def write_award_sheet(book: Workbook, year: Year) -> None:
     title, headers = AWARD_SHEET
-    rows = award_rows(year)
+    rows = [row.as_json() for row in award_rows(year)]
     sheet = SheetWriter(book, title, headers, measured_widths(rows, len(headers)))
     for row in rows:
         sheet.append_values(row)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from awards.models import AppraisalYear, Award
-from awards.selectors import work_candidates, year_tallies
+from awards.selectors import award_rows, work_candidates, year_tallies
 from awards.services import (
     appraisal_year_close,
     appraisal_year_get_or_create,
@@ -51,16 +51,11 @@ def year_index(request: HttpRequest) -> HttpResponse:
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     resolved = resolve_year(checked_year(year))
     tallies = year_tallies(resolved)
-    awards = (
-        Award.objects.filter(appraisal_year=resolved.row)
-        .select_related("unit", "correspondent__unit", "contribution__credited_unit")
-        if resolved.row else Award.objects.none()
-    )
     return render(request, "desk/year_detail.html", {
         "year": year,
         "years": recent_years(),
         "tallies": tallies,
-        "awards": awards,
+        "awards": award_rows(resolved),
         "people_page": page_of(request, tallies.people),
         "unit_candidates": tallies.units[:30],
         "people_candidates": tallies.people[:50],

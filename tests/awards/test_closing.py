@@ -94,3 +94,18 @@ def test_closing_twice_is_refused_with_a_message(administrator):
     close_2025(administrator)
     with pytest.raises(ValidationError, match="已经结束"):
         close_2025(administrator)
+
+
+def test_a_closed_years_award_list_is_frozen_with_it_whatever_happens_to_the_rows(administrator, editor):
+    from awards.models import Award
+    from awards.services import award_create
+
+    data = worked_example.build()
+    year = AppraisalYear.objects.get(year=2025)
+    award_create(appraisal_year=year, category=Award.Category.ADVANCED_UNIT, unit=data["units"]["A"],
+                 citation="全年积分第一", actor=editor)
+    before = list(export()["获奖名单"].values)
+    close_2025(administrator)
+    Award.objects.filter(appraisal_year=year).delete()  # any path at all, even one that skips the services
+    assert list(export()["获奖名单"].values) == before
+    assert before[1] == ("先进单位", None, "枝江市人大常委会", "枝江市人大常委会", "全年积分第一")
