@@ -29,14 +29,17 @@ class MultipleFileField(forms.FileField):
 
 
 class DraftForm(forms.Form):
-    """A correspondent's draft. The writer is the first author; co-authors are named after."""
+    """A correspondent's draft. The first author writes the byline (co-authors named after, shares,
+    the credited unit); a co-author edits the text and sees the byline without changing it."""
+
+    BYLINE_FIELDS = ("co_authors", "shares", "credited_unit")
 
     title = forms.CharField(label="标题", max_length=300, widget=forms.TextInput(attrs={"autofocus": True}))
     genre = forms.ChoiceField(label="体裁", choices=Genre.choices)
     body = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 14}),
                            help_text="直接粘贴正文，空行分段；正文在附件中时可不填。")
     credited_unit = forms.ModelChoiceField(label="计分单位", queryset=Unit.objects.filter(active=True),
-                                           help_text="默认为第一作者所在单位。")
+                                           help_text="默认为第一作者所在单位，须为某位作者所在的单位。")
     co_authors = forms.CharField(label="合作者", required=False,
                                  help_text="其他作者的姓名，用“、”分隔，按署名顺序；没有可不填。")
     shares = forms.CharField(label="积分份额", required=False,
@@ -44,13 +47,21 @@ class DraftForm(forms.Form):
     attachments = MultipleFileField(label="附件", required=False,
                                     help_text="可多选。支持 .docx .doc .wps .pdf .jpg .png，每个不超过 20 MB。")
 
-    def __init__(self, *args, writer: Correspondent, **kwargs):
+    def __init__(self, *args, writer: Correspondent, byline_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.writer = writer
+        self.writer = writer  # the first author
+        self.byline_editable = byline_editable
         self.fields["credited_unit"].initial = writer.unit_id
+        if not byline_editable:
+            for name in self.BYLINE_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "署名、份额和计分单位由第一作者填写。"
 
     def clean(self):
         cleaned = super().clean()
+        if not self.byline_editable:
+            cleaned["authors"] = cleaned["share_list"] = None
+            return cleaned
         names = [name for name in NAME_SEPARATORS.split(cleaned.get("co_authors") or "") if name]
         names = [name for name in dict.fromkeys(names) if name != self.writer.name]
         people = correspondents_by_name(names, active_only=True)

@@ -119,9 +119,19 @@ def _save_draft(request, form: DraftForm, contribution: Contribution | None) -> 
 
 
 def _draft_page(request: HttpRequest, contribution: Contribution | None) -> HttpResponse:
-    writer = request.correspondent
+    byline = list(contribution.authorships.select_related("correspondent").order_by("position")) if contribution else []
+    writer = byline[0].correspondent if byline else request.correspondent
+    editable = writer.pk == request.correspondent.pk
+    initial = {}
+    if contribution is not None:
+        initial = {
+            "title": contribution.title, "genre": contribution.genre, "body": contribution.body,
+            "credited_unit": contribution.credited_unit_id,
+            "co_authors": "、".join(a.correspondent.name for a in byline[1:]),
+            "shares": "、".join(str(a.share) for a in byline) if len(byline) > 1 else "",
+        }
     if request.method == "POST":
-        form = DraftForm(request.POST, request.FILES, writer=writer)
+        form = DraftForm(request.POST, request.FILES, writer=writer, byline_editable=editable, initial=initial)
         if form.is_valid():
             try:
                 contribution = _save_draft(request, form, contribution)
@@ -132,16 +142,8 @@ def _draft_page(request: HttpRequest, contribution: Contribution | None) -> Http
                     return redirect("portal:contribution-submit", pk=contribution.pk)
                 messages.success(request, "已保存草稿。")
                 return redirect("portal:contribution-edit", pk=contribution.pk)
-    elif contribution is None:
-        form = DraftForm(writer=writer)
     else:
-        byline = list(contribution.authorships.select_related("correspondent").order_by("position"))
-        others = [a.correspondent.name for a in byline if a.correspondent_id != writer.pk]
-        form = DraftForm(writer=writer, initial={
-            "title": contribution.title, "genre": contribution.genre, "body": contribution.body,
-            "credited_unit": contribution.credited_unit_id, "co_authors": "、".join(others),
-            "shares": "、".join(str(a.share) for a in byline) if len(byline) > 1 else "",
-        })
+        form = DraftForm(writer=writer, byline_editable=editable, initial=initial)
     return render(request, "portal/draft_form.html", {
         "form": form, "contribution": contribution,
         "attachments": contribution.attachments.all() if contribution else [],

@@ -1,6 +1,7 @@
 """The correspondents' portal: the security matrix, drafts, submission, revision, claims, my year."""
 
 import datetime
+from decimal import Decimal
 import io
 import re
 import zipfile
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contributions.models import Attachment, Contribution, Placement, PlacementClaim, State, Transition
-from contributions.services import claim_verify, contribution_transition
+from contributions.services import claim_verify, contribution_transition, contribution_update
 from correspondents.models import Correspondent
 from tests.conftest import queries_pinned_at
 from tests.factories import ContributionFactory, CorrespondentFactory, OutletFactory, UserFactory
@@ -416,3 +417,67 @@ def test_a_pieces_page_shows_each_placements_points_by_the_years_rules(correspon
     page = as_user(correspondent.user).get(reverse("portal:contribution-detail", args=[piece.pk])).content.decode()
     # national 10 × headline 2.0 × theory 1.5 = 30; county 1 × brief 0.5 × theory 1.5 = 0.75
     assert "<strong>30.00 分</strong>" in page and "<strong>0.75 分</strong>" in page
+
+
+# --- bylines cannot be taken over ----------------------------------------------------------------
+
+@pytest.fixture
+def shared_draft(correspondent, co_author):
+    piece = ContributionFactory(title="合写的稿件", state=State.DRAFT, authors=[correspondent, co_author],
+                                credited_unit=correspondent.unit)
+    piece.authorships.filter(correspondent=correspondent).update(share="0.70")
+    piece.authorships.filter(correspondent=co_author).update(share="0.30")
+    return piece
+
+
+def byline(piece) -> list[tuple[str, str]]:
+    return [(a.correspondent.name, str(a.share)) for a in piece.authorships.order_by("position")]
+
+
+def test_a_co_author_saving_with_an_empty_co_author_field_does_not_take_the_byline(
+    correspondent, co_author, shared_draft, other_correspondent
+):
+    url = reverse("portal:contribution-edit", args=[shared_draft.pk])
+    response = as_user(co_author.user).post(url, draft_data(other_correspondent.unit, title="合写的稿件（改）",
+                                                            co_authors="", shares=""))
+    assert response.status_code == 302
+    piece = Contribution.objects.get(pk=shared_draft.pk)
+    assert piece.title == "合写的稿件（改）"  # the text is theirs to edit
+    assert byline(piece) == [("张晓明", "0.70"), ("王丽华", "0.30")]
+    assert piece.credited_unit == correspondent.unit
+    assert as_user(correspondent.user).get(reverse("portal:contribution-detail", args=[piece.pk])).status_code == 200
+
+
+def test_saving_the_form_unchanged_changes_nothing_for_either_author(correspondent, co_author, shared_draft):
+    url = reverse("portal:contribution-edit", args=[shared_draft.pk])
+    ids = list(shared_draft.authorships.order_by("position").values_list("pk", flat=True))
+    for author in (co_author, correspondent):
+        client = as_user(author.user)
+        form = client.get(url).context["form"]
+        data = {name: form[name].value() or "" for name in ["title", "genre", "body", "credited_unit", "co_authors", "shares"]}
+        assert client.post(url, data).status_code == 302
+        assert byline(shared_draft) == [("张晓明", "0.70"), ("王丽华", "0.30")]
+    assert list(shared_draft.authorships.order_by("position").values_list("pk", flat=True)) == ids
+
+
+def test_only_the_first_author_or_staff_may_change_the_byline(correspondent, co_author, shared_draft, editor):
+    with pytest.raises(ValidationError, match="只有第一作者"):
+        contribution_update(contribution=shared_draft, actor=co_author.user, title="x", body="", genre="news",
+                            credited_unit=shared_draft.credited_unit, authors=[co_author], shares=None)
+    contribution_update(contribution=shared_draft, actor=correspondent.user, title="x", body="", genre="news",
+                        credited_unit=shared_draft.credited_unit, authors=[correspondent, co_author],
+                        shares=[Decimal("0.60"), Decimal("0.40")])
+    assert byline(shared_draft) == [("张晓明", "0.60"), ("王丽华", "0.40")]
+    contribution_update(contribution=shared_draft, actor=editor, title="x", body="", genre="news",
+                        credited_unit=shared_draft.credited_unit, authors=[co_author])
+    assert byline(shared_draft) == [("王丽华", "1.00")]
+
+
+def test_a_correspondent_may_credit_only_a_unit_of_one_of_the_authors(correspondent, other_correspondent):
+    response = as_user(correspondent.user).post(reverse("portal:contribution-new"),
+                                                draft_data(other_correspondent.unit, title="挂别的单位"))
+    assert "计分单位应为某位作者所在的单位" in response.content.decode()
+    assert not Contribution.objects.filter(title="挂别的单位").exists()
+    response = as_user(correspondent.user).post(reverse("portal:contribution-new"), draft_data(
+        other_correspondent.unit, title="合作者的单位", co_authors=other_correspondent.name))
+    assert Contribution.objects.get(title="合作者的单位").credited_unit == other_correspondent.unit
