@@ -195,6 +195,9 @@ AXES_IPWARE_PROXY_COUNT = int(env_str("DJANGO_PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Importing changes rows: only those who may change the model may import it; exporting needs view.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Offices exchange Excel workbooks and CSV; the other formats only confuse the choice.
 from import_export.formats.base_formats import CSV, XLSX  # noqa: E402  (plain classes, no models)
 

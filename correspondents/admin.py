@@ -1,4 +1,8 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from import_export.admin import ImportExportModelAdmin
@@ -60,3 +64,38 @@ class CorrespondentAdmin(ImportExportModelAdmin):
     @admin.display(description="有账号", boolean=True, ordering="user")
     def has_account(self, correspondent: Correspondent) -> bool:
         return correspondent.user_id is not None
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Accounts. An administrator who is not a superuser manages accounts but cannot raise anyone
+    (themselves included) to superuser, grant single permissions, touch a superuser's account, or set
+    the password of another member of staff (staff reset their own by e-mail)."""
+
+    def _limited(self, request) -> bool:
+        return not request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._limited(request):
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and self._limited(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.is_superuser or obj.is_staff) and self._limited(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        target = self.get_object(request, unquote(id))
+        if target is not None and self._limited(request) and target.is_staff and target.pk != request.user.pk:
+            raise PermissionDenied("只有超级管理员可以设置其他工作人员的密码；本人可在“修改密码”中修改。")
+        return super().user_change_password(request, id, form_url)

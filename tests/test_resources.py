@@ -192,3 +192,29 @@ def test_the_admin_import_page_imports_a_good_file_after_confirmation(admin_clie
     )
     assert confirm.status_code == 200
     assert Correspondent.objects.get().annual_quota == 3
+
+
+# --- who may import and export in the admin --------------------------------------------------------
+
+@pytest.mark.parametrize("model", ["outlets_outlet", "correspondents_correspondent", "correspondents_unit"])
+def test_an_editor_may_export_but_not_import_what_only_administrators_change(client, editor, model):
+    from tests.factories import OutletFactory
+
+    outlet = OutletFactory(name="《枝江日报》", level="county")
+    client.force_login(editor)
+    assert client.get(reverse(f"admin:{model}_export")).status_code == 200
+    assert client.get(reverse(f"admin:{model}_import")).status_code == 403
+    upload = xlsx_upload(["名称", "级别", "类型", "机关刊物", "栏目"], [["《枝江日报》", "国家级", "报纸", "否", ""]],
+                         name="媒体.xlsx")
+    response = client.post(reverse(f"admin:{model}_import"), {"resource": 0, "format": 0, "import_file": upload})
+    assert response.status_code == 403
+    outlet.refresh_from_db()
+    assert outlet.level == "county"
+
+
+def test_an_administrator_imports_outlets(admin_client_persona):
+    upload = xlsx_upload(["名称", "级别", "类型", "机关刊物", "栏目"], [["《枝江日报》", "县级", "报纸", "否", "要闻"]],
+                         name="媒体.xlsx")
+    response = admin_client_persona.post(reverse("admin:outlets_outlet_import"),
+                                         {"resource": 0, "format": 0, "import_file": upload})
+    assert response.status_code == 200 and "confirm_form" in response.context
