@@ -191,7 +191,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
-AXES_IPWARE_PROXY_COUNT = int(env_str("DJANGO_PROXY_COUNT", "0")) or None
+# Reverse proxies in front of the app: the client address is read from X-Forwarded-For accordingly.
+PROXY_COUNT = int(env_str("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "config.addresses.client_ip"
+# Password reset e-mails: at most this many per address and per e-mail address in an hour.
+PASSWORD_RESET_LIMIT = int(env_str("DJANGO_PASSWORD_RESET_LIMIT", "5"))
 AXES_VERBOSE = False
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

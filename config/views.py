@@ -1,13 +1,16 @@
 """The site's own pages: where "/" leads, the health check and the login lock-out page."""
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import PasswordResetView, redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from correspondents.roles import is_editor
+
+from .addresses import client_ip
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -36,3 +39,21 @@ def locked_out(request, original_response=None, credentials=None):
          "until": timezone.localtime() + cooloff},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Password reset by e-mail, at most PASSWORD_RESET_LIMIT requests an hour per client address
+    and per e-mail address, so the form cannot be used to flood a mailbox or probe accounts."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        keys = [f"password-reset:ip:{client_ip(self.request)}",
+                f"password-reset:email:{form.cleaned_data['email'].strip().lower()}"]
+        limit = settings.PASSWORD_RESET_LIMIT
+        for key in keys:
+            cache.add(key, 0, timeout=3600)
+        if max(cache.incr(key) for key in keys) > limit:
+            return render(self.request, "registration/password_reset_throttled.html", {"limit": limit}, status=429)
+        return super().form_valid(form)

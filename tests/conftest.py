@@ -18,6 +18,9 @@ def _fast_and_isolated(settings, tmp_path):
     # The real hasher takes a third of a second per password; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.cache import cache
+
+    cache.clear()  # throttles and cached numbers belong to one test
 
     settings.STORAGES = {
         **settings.STORAGES,

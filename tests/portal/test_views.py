@@ -481,3 +481,47 @@ def test_a_correspondent_may_credit_only_a_unit_of_one_of_the_authors(correspond
     response = as_user(correspondent.user).post(reverse("portal:contribution-new"), draft_data(
         other_correspondent.unit, title="合作者的单位", co_authors=other_correspondent.name))
     assert Contribution.objects.get(title="合作者的单位").credited_unit == other_correspondent.unit
+
+
+def _fail_login(client, username, **meta):
+    return client.post(reverse("login"), {"username": username, "password": "wrong"}, **meta)
+
+
+def test_behind_a_proxy_failures_from_one_client_do_not_lock_out_another(correspondent, settings):
+    settings.PROXY_COUNT = 1
+    username = correspondent.user.username
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.5", "REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _fail_login(Client(), username, **attacker)
+    locked = Client().post(reverse("login"), {"username": username, "password": "secret-pass-2026"}, **attacker)
+    assert locked.status_code == 429
+    owner = Client().post(reverse("login"), {"username": username, "password": "secret-pass-2026"},
+                          HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="127.0.0.1")
+    assert owner.status_code == 302 and owner.wsgi_request.user.is_authenticated
+    # The client cannot dodge the lock by writing its own X-Forwarded-For: the proxy appends the real one.
+    spoofed = Client().post(reverse("login"), {"username": username, "password": "secret-pass-2026"},
+                            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5", REMOTE_ADDR="127.0.0.1")
+    assert spoofed.status_code == 429
+
+
+def test_without_a_proxy_a_spoofed_forwarded_header_changes_nothing(correspondent, settings):
+    settings.PROXY_COUNT = 0
+    username = correspondent.user.username
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        _fail_login(Client(), username, HTTP_X_FORWARDED_FOR=f"10.0.0.{number}", REMOTE_ADDR="192.0.2.1")
+    response = Client().post(reverse("login"), {"username": username, "password": "secret-pass-2026"},
+                             HTTP_X_FORWARDED_FOR="10.9.9.9", REMOTE_ADDR="192.0.2.1")
+    assert response.status_code == 429
+
+
+def test_password_reset_requests_are_rate_limited(correspondent, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    correspondent.user.email = "zhang@example.org"
+    correspondent.user.save()
+    for _ in range(settings.PASSWORD_RESET_LIMIT):
+        assert Client().post(reverse("password_reset"), {"email": "zhang@example.org"}).status_code == 302
+    response = Client().post(reverse("password_reset"), {"email": "zhang@example.org"})
+    assert response.status_code == 429 and "请求过于频繁" in response.content.decode()
+    assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT
