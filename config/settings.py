@@ -52,11 +52,12 @@ def sqlite_database(path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
-        # Immediate transactions and WAL keep a threaded server clear of "database is locked".
+        # Immediate transactions and WAL keep a threaded server clear of "database is locked" for
+        # short writes; behind a long one (an import) a writer waits this many seconds, then gets a 503.
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "timeout": 20,
+            "timeout": int(env_str("DJANGO_SQLITE_TIMEOUT", "20")),
         },
     }
 

@@ -28,3 +28,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", landing, name="landing"),
 ]
+
+handler500 = "config.views.server_error"

@@ -1,11 +1,16 @@
-"""The site's own pages: where "/" leads, the health check and the login lock-out page."""
+"""The site's own pages: where "/" leads, the health check, the login lock-out page, a throttled
+password reset and the error page for a database that is busy writing."""
+
+import sys
 
 from django.conf import settings
+from django.db import OperationalError
 from django.contrib.auth.views import PasswordResetView, redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from correspondents.roles import is_editor
@@ -57,3 +62,15 @@ class ThrottledPasswordResetView(PasswordResetView):
         if max(cache.incr(key) for key in keys) > limit:
             return render(self.request, "registration/password_reset_throttled.html", {"limit": limit}, status=429)
         return super().form_valid(form)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. A SQLite database busy with a long write (an import) answers "database is locked"
+    after DJANGO_SQLITE_TIMEOUT seconds: say so in Chinese with 503, rather than an error page."""
+    error = sys.exc_info()[1]
+    # Rendered without the request: its context (the user) may need the very database that failed.
+    if isinstance(error, OperationalError) and "locked" in str(error):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
