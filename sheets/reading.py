@@ -112,15 +112,26 @@ def _read_xlsx(data: bytes):
         raise SheetError("表格解压后异常巨大，拒绝读取。请确认文件来源，或另存为普通 .xlsx 后再导入。")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise SheetError(f"无法读取表格：{error.__class__.__name__}。请用 Excel/WPS 打开后另存为 .xlsx 再试。") from error
-    sheet = book.worksheets[0]
-    yield from sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
-    book.close()
+        if not book.worksheets:
+            raise SheetError("表格里没有工作表。")
+        yield from book.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 2)
+        book.close()
+    except SheetError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a broken file, some only half-way through
+        raise SheetError(f"无法读取表格（{error.__class__.__name__}）。请用 Excel/WPS 打开后另存为 .xlsx 再试。") from error
 
 
 def _read_csv(data: bytes):
     text = decode_csv(data)
     if "\x00" in text:
         raise SheetError("文件不是文本格式的 CSV 表格。")
-    yield from csv.reader(io.StringIO(text))
+    # newline="" lets the reader take \r\n, \n and a lone \r (Excel for Mac) as line ends alike.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        yield from reader
+    except csv.Error as error:
+        if "field larger" in str(error):
+            raise SheetError(f"第 {reader.line_num} 行有一格内容过长（超过 {csv.field_size_limit():,} 个字符），"
+                             "请检查是否粘贴了整篇正文。") from error
+        raise SheetError(f"第 {reader.line_num} 行的 CSV 格式有误（{error}）。请用 Excel/WPS 另存为 .xlsx 后再导入。") from error
