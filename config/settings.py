@@ -204,9 +204,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Offices exchange Excel workbooks and CSV; the other formats only confuse the choice.
-from import_export.formats.base_formats import CSV, XLSX  # noqa: E402  (plain classes, no models)
+from sheets.formats import SafeCSV, SafeXLSX  # noqa: E402  (plain classes, no models)
 
-IMPORT_EXPORT_FORMATS = [XLSX, CSV]
+IMPORT_EXPORT_FORMATS = [SafeXLSX, SafeCSV]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Every script and style is served from static/: no inline code, no CDN.

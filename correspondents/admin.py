@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from import_export.admin import ImportExportModelAdmin
+from sheets.admin import SheetAdmin
 
 from .models import Correspondent, Team, Unit
 from .resources import CorrespondentResource, UnitResource
@@ -13,7 +13,7 @@ from .services import account_invite
 
 
 @admin.register(Unit)
-class UnitAdmin(ImportExportModelAdmin):
+class UnitAdmin(SheetAdmin):
     resource_classes = [UnitResource]
     list_display = ["name", "kind", "parent", "active"]
     list_filter = ["kind", "active"]
@@ -36,7 +36,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correspondent)
-class CorrespondentAdmin(ImportExportModelAdmin):
+class CorrespondentAdmin(SheetAdmin):
     resource_classes = [CorrespondentResource]
     list_display = ["name", "unit", "team", "kind", "phone", "annual_quota", "has_account", "active"]
     list_filter = ["kind", "active", "unit__kind", "team"]

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+from sheets.admin import SheetAdmin
 
 from .models import Column, Outlet
 from .resources import OutletResource
@@ -11,7 +11,7 @@ class ColumnInline(admin.TabularInline):
 
 
 @admin.register(Outlet)
-class OutletAdmin(ImportExportModelAdmin):
+class OutletAdmin(SheetAdmin):
     resource_classes = [OutletResource]
     list_display = ["name", "level", "medium", "internal", "active"]
     list_filter = ["level", "medium", "internal", "active"]

@@ -9,7 +9,7 @@ class AllOrNothingResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
         # A bad row alone must not leave the good ones saved (the library keeps them by default).
-        return super().import_data(
+        result = super().import_data(
             dataset,
             dry_run=dry_run,
             raise_errors=raise_errors,
@@ -18,6 +18,9 @@ class AllOrNothingResource(resources.ModelResource):
             rollback_on_validation_errors=True,
             **kwargs,
         )
+        # The admin's import page shows these (templates/admin/sheets/import.html).
+        result.chinese_errors = describe_errors(self, result, dataset)
+        return result
 
     def before_import(self, dataset, **kwargs):
         expected = [field.column_name for field in self.get_import_fields()]

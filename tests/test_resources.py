@@ -218,3 +218,54 @@ def test_an_administrator_imports_outlets(admin_client_persona):
     response = admin_client_persona.post(reverse("admin:outlets_outlet_import"),
                                          {"resource": 0, "format": 0, "import_file": upload})
     assert response.status_code == 200 and "confirm_form" in response.context
+
+
+# --- the admin's files: formula-safe out, Chinese in ---------------------------------------------
+
+def export(client, model: str, file_format: int):
+    form = client.get(reverse(f"admin:{model}_export")).context["form"]
+    fields = {name: "on" for name, field in form.fields.items() if getattr(field, "is_selectable_field", False)}
+    response = client.post(reverse(f"admin:{model}_export"), {"format": file_format, "resource": 0, **fields})
+    assert response.status_code == 200 and "Content-Disposition" in response, response.content.decode()[-1500:]
+    return response
+
+
+def test_admin_exports_write_formula_like_names_as_text_and_numbers_as_numbers(admin_client_persona):
+    unit = Unit.objects.create(name="=HYPERLINK(\"http://evil\",\"点我\")")
+    Correspondent.objects.create(name="+SUM(1,2)", unit=unit, annual_quota=12)
+    response = export(admin_client_persona, "correspondents_correspondent", 0)
+    from urllib.parse import unquote
+
+    assert "通讯员-" in unquote(response["Content-Disposition"]) and "filename*=" in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book.active
+    assert sheet.title == "通讯员"
+    header, row = list(sheet.iter_rows(min_row=1, max_row=2))
+    assert [cell.value for cell in header] == CORRESPONDENT_HEADERS
+    values = {h.value: cell for h, cell in zip(header, row)}
+    assert values["姓名"].value == "+SUM(1,2)" and values["姓名"].data_type == "s"
+    assert values["单位"].value.startswith("=HYPERLINK") and values["单位"].data_type == "s"
+    assert values["任务数"].value == 12 and values["任务数"].data_type == "n"
+    csv_text = export(admin_client_persona, "correspondents_correspondent", 1).content.decode("utf-8")
+    assert csv_text.startswith("\ufeff姓名,单位") and "'+SUM(1,2)" in csv_text and "'=HYPERLINK" in csv_text
+
+
+def test_a_gbk_csv_imports_in_the_admin(admin_client_persona):
+    Unit.objects.create(name="枝江市人大常委会")
+    data = "姓名,单位,小组,类别,手机,邮箱,任务数\r\n王丽华,枝江市人大常委会,,通讯员,,,4\r\n".encode("gb18030")
+    response = admin_client_persona.post(reverse("admin:correspondents_correspondent_import"), {
+        "resource": 0, "format": 1, "import_file": SimpleUploadedFile("通讯员.csv", data)})
+    assert response.status_code == 200 and "confirm_form" in response.context, response.content.decode()[-2000:]
+    admin_client_persona.post(reverse("admin:correspondents_correspondent_process_import"),
+                              response.context["confirm_form"].initial)
+    assert Correspondent.objects.get().name == "王丽华" and Correspondent.objects.get().annual_quota == 4
+
+
+def test_admin_import_errors_name_the_sheet_row_and_the_chinese_column(admin_client_persona):
+    upload = xlsx_upload(UNIT_HEADERS, [["远安县人大常委会", "县市区人大常委会", "", "是"],
+                                        ["茅坪镇人大", "乡镇", "", "是"]], name="单位.xlsx")
+    page = admin_client_persona.post(reverse("admin:correspondents_unit_import"),
+                                     {"resource": 0, "format": 0, "import_file": upload}).content.decode()
+    assert "第 3 行“类别”列" in page and "乡镇" in page
+    assert "kind" not in page.split("文件有误")[1]
+    assert not Unit.objects.exists()
