@@ -184,6 +184,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation link stays valid for three days
+# Correspondents stay logged in for two weeks; office staff, who can change every number, for a working day.
+SESSION_COOKIE_AGE = int(env_str("DJANGO_SESSION_DAYS", "14")) * 24 * 3600
+STAFF_SESSION_SECONDS = int(float(env_str("DJANGO_STAFF_SESSION_HOURS", "9")) * 3600)
 
 # Login throttling: five failures for one username from one address lock that pair out for 15 minutes.
 AXES_FAILURE_LIMIT = int(env_str("DJANGO_LOGIN_FAILURE_LIMIT", "5"))

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from correspondents.models import Correspondent, Unit
 from outlets.models import Column, Outlet
+from sheets.text import single_line
 
 from .states import CLAIMABLE, EDITABLE_BY_AUTHORS, MOVES_BY_PAIR, PLACEABLE, WAITING_FOR_OFFICE, State
 
@@ -131,6 +132,9 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        self.title = single_line(self.title)
 
     # Predicates the views and templates ask; each reads the transition table (contributions.states).
     @property
@@ -317,6 +321,7 @@ class Placement(models.Model):
         return f"{self.published_on} {self.outlet}"
 
     def clean(self) -> None:
+        self.edition, self.page = single_line(self.edition), single_line(self.page)
         errors = {}
         if self.column_id and self.outlet_id and self.column.outlet_id != self.outlet_id:
             errors["column"] = f"栏目“{self.column.name}”不属于所选媒体。"

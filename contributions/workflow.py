@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from correspondents.roles import is_editor, recorded_user
+from sheets.text import single_line
 
 from .models import Authorship, Contribution, Transition
 from .states import AUTHOR, EDITOR, MOVES, MOVES_BY_PAIR, PLACEMENT, Move, State, placement_move
@@ -154,7 +155,7 @@ def _notify_authors_on_commit(contribution: Contribution, transition: Transition
     )
     if not recipients:
         return
-    subject = f"稿件《{contribution.title}》：{transition.get_to_state_display()}"
+    subject = single_line(f"稿件《{contribution.title}》：{transition.get_to_state_display()}")
     lines = [
         f"您的稿件《{contribution.title}》状态已由“{transition.get_from_state_display()}”"
         f"变为“{transition.get_to_state_display()}”。"

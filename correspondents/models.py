@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from sheets.text import single_line
+
 
 class Unit(models.Model):
     class Kind(models.TextChoices):
@@ -30,6 +32,9 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        self.name = single_line(self.name)
+
 
 class Team(models.Model):
     name = models.CharField("名称", max_length=100, unique=True)
@@ -44,6 +49,9 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        self.name = single_line(self.name)
 
 
 class CorrespondentQuerySet(models.QuerySet):
@@ -100,6 +108,9 @@ class Correspondent(models.Model):
         if Correspondent.unit.field.is_cached(self):
             return f"{self.name}（{self.unit.name}）"
         return self.name
+
+    def clean(self) -> None:
+        self.name = single_line(self.name)
 
     @property
     def contact_email(self) -> str:

@@ -1,5 +1,7 @@
 from django.db import models
 
+from sheets.text import single_line
+
 
 class Level(models.TextChoices):
     NATIONAL = "national", "国家级"
@@ -41,6 +43,9 @@ class Outlet(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        self.name = single_line(self.name)
+
 
 class Column(models.Model):
     outlet = models.ForeignKey(
@@ -60,3 +65,6 @@ class Column(models.Model):
         if Column.outlet.field.is_cached(self):
             return f"{self.outlet.name} · {self.name}"
         return self.name
+
+    def clean(self) -> None:
+        self.name = single_line(self.name)

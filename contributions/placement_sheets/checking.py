@@ -11,6 +11,7 @@ from correspondents.models import Unit
 from correspondents.selectors import AmbiguousName, UnknownName, correspondents_by_name
 from outlets.models import Column, Outlet
 from sheets.reading import cell_date, cell_text
+from sheets.text import single_line
 
 from ..models import Contribution, Genre, Placement, Prominence, not_in_future
 from ..services.placements import check_placement_date
@@ -80,7 +81,7 @@ class Lookups:
         self.outlets = dict(Outlet.objects.values_list("name", "pk"))
         self.columns = {(outlet, name): pk for pk, outlet, name in Column.objects.values_list("pk", "outlet_id", "name")}
         self.people = correspondents_by_name(name for row in rows for name in author_names(row["作者"]))
-        titles = sorted({cell_text(row["标题"]) for row in rows})
+        titles = sorted({single_line(cell_text(row["标题"])) for row in rows})
         self.contributions: dict[tuple[str, int], tuple[int, str]] = {}
         for start in range(0, len(titles), BATCH):
             for pk, title, unit_id, state in Contribution.objects.filter(title__in=titles[start:start + BATCH]).values_list(
@@ -128,7 +129,7 @@ def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) 
     def fail(column: str, message: str, value: str | None = None) -> None:
         errors.append(RowError(number, column, cell_text(row[column]) if value is None else value, message))
 
-    title = cell_text(row["标题"])
+    title = single_line(cell_text(row["标题"]))
     if not title:
         fail("标题", "标题不能为空。")
     elif len(title) > 300:
@@ -161,7 +162,7 @@ def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) 
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             fail("链接", "链接应以 http:// 或 https:// 开头。")
-    page = cell_text(row["版面"])
+    page = single_line(cell_text(row["版面"]))
     if len(page) > 50:
         fail("版面", "版面超过 50 字。")
     author_ids = []

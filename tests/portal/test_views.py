@@ -525,3 +525,25 @@ def test_password_reset_requests_are_rate_limited(correspondent, settings):
     response = Client().post(reverse("password_reset"), {"email": "zhang@example.org"})
     assert response.status_code == 429 and "请求过于频繁" in response.content.decode()
     assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT
+
+
+def test_staff_logins_last_a_working_day_and_correspondents_two_weeks(correspondent, editor, settings):
+    staff = Client()
+    staff.post(reverse("login"), {"username": editor.username, "password": "secret-pass-2026"})
+    assert staff.session.get_expiry_age() == settings.STAFF_SESSION_SECONDS == 9 * 3600
+    author = Client()
+    author.post(reverse("login"), {"username": correspondent.user.username, "password": "secret-pass-2026"})
+    assert author.session.get_expiry_age() == 14 * 24 * 3600
+
+
+def test_a_title_with_line_breaks_is_kept_on_one_line_and_its_mail_still_goes(
+    correspondent, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    response = as_user(correspondent.user).post(reverse("portal:contribution-new"),
+                                                draft_data(correspondent.unit, title="代表联络站\r\n里的民生账\x0b"))
+    assert response.status_code == 302
+    piece = Contribution.objects.get()
+    assert piece.title == "代表联络站 里的民生账"
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_transition(contribution=piece, to_state=State.SUBMITTED, actor=correspondent.user)
+    assert mailoutbox and "\n" not in mailoutbox[0].subject
