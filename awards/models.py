@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from contributions.models import Contribution, Genre, Prominence
+from contributions.models import Contribution, Genre, Instruction, Prominence
 from correspondents.models import Correspondent, Unit
-from outlets.models import Level
+from outlets.models import Level, Outlet
+
+Medium = Outlet.Medium
 
 # The specification's defaults; a new appraisal year starts from these.
 DEFAULT_LEVEL_POINTS = {
@@ -27,6 +29,15 @@ DEFAULT_GENRE_FACTORS = {genre: Decimal("1.0") for genre in Genre} | {
     Genre.THEORY: Decimal("1.5"),
     Genre.RESEARCH: Decimal("1.5"),
 }
+# Internal outlets (the committee's own journal, bulletin, website) have one base, whatever their level.
+DEFAULT_INTERNAL_POINTS = Decimal("1")
+DEFAULT_MEDIUM_FACTORS = {medium: Decimal("1.0") for medium in Medium.values}
+DEFAULT_INSTRUCTION_BONUSES = {level: Decimal("0") for level in Instruction.values if level}
+
+
+class CountingMode(models.TextChoices):
+    CUMULATIVE = "cumulative", "累计（每次用稿都计分）"
+    BEST = "best", "不累计（一篇稿件一年只按最高一次计分）"
 
 
 def default_period(year: int) -> tuple[datetime.date, datetime.date]:
@@ -84,7 +95,10 @@ def _points_field(label: str, default: Decimal) -> models.DecimalField:
 
 
 class ScoringRules(models.Model):
-    """Points and factors of one appraisal year. Points of a placement = base × prominence × genre."""
+    """Points and factors of one appraisal year.
+
+    Points of a placement = base (by level, or the internal base) × prominence × genre × medium
+    + the bonus for a leader's instruction; in 不累计 mode a piece scores only its best placement."""
 
     appraisal_year = models.OneToOneField(
         AppraisalYear, verbose_name="评选年度", on_delete=models.CASCADE, related_name="scoring_rules"
@@ -106,6 +120,18 @@ class ScoringRules(models.Model):
     photo_factor = _points_field("图片系数", DEFAULT_GENRE_FACTORS[Genre.PHOTO])
     video_factor = _points_field("视频系数", DEFAULT_GENRE_FACTORS[Genre.VIDEO])
     brief_genre_factor = _points_field("信息系数", DEFAULT_GENRE_FACTORS[Genre.BRIEF])
+    internal_points = _points_field("内部刊物基础分", DEFAULT_INTERNAL_POINTS)
+    newspaper_factor = _points_field("报纸系数", DEFAULT_MEDIUM_FACTORS[Medium.NEWSPAPER])
+    magazine_factor = _points_field("期刊系数", DEFAULT_MEDIUM_FACTORS[Medium.MAGAZINE])
+    website_factor = _points_field("网站系数", DEFAULT_MEDIUM_FACTORS[Medium.WEBSITE])
+    new_media_factor = _points_field("新媒体系数", DEFAULT_MEDIUM_FACTORS[Medium.NEW_MEDIA])
+    tv_factor = _points_field("电视系数", DEFAULT_MEDIUM_FACTORS[Medium.TV])
+    radio_factor = _points_field("广播系数", DEFAULT_MEDIUM_FACTORS[Medium.RADIO])
+    provincial_instruction_bonus = _points_field("省部级领导批示加分", Decimal("0"))
+    municipal_instruction_bonus = _points_field("市级领导批示加分", Decimal("0"))
+    county_instruction_bonus = _points_field("县级领导批示加分", Decimal("0"))
+    counting_mode = models.CharField("计分方式", max_length=16, choices=CountingMode.choices,
+                                     default=CountingMode.CUMULATIVE)
 
     class Meta:
         verbose_name = "积分规则"
@@ -123,6 +149,12 @@ class ScoringRules(models.Model):
     def genre_factors(self) -> dict[str, Decimal]:
         return {genre: getattr(self, genre_factor_field(genre)) for genre in Genre.values}
 
+    def medium_factors(self) -> dict[str, Decimal]:
+        return {medium: getattr(self, f"{medium}_factor") for medium in Medium.values}
+
+    def instruction_bonuses(self) -> dict[str, Decimal]:
+        return {level: getattr(self, f"{level}_instruction_bonus") for level in DEFAULT_INSTRUCTION_BONUSES}
+
 
 def genre_factor_field(genre: str) -> str:
     # "brief" is both a prominence and a genre; the genre's field carries a suffix to tell them apart.
@@ -133,6 +165,7 @@ class Award(models.Model):
     class Category(models.TextChoices):
         ADVANCED_UNIT = "advanced_unit", "先进单位"
         EXCELLENT_CORRESPONDENT = "excellent_correspondent", "优秀通讯员"
+        EXCELLENT_INFORMATION_OFFICER = "excellent_information_officer", "优秀信息员"
         GOOD_NEWS = "good_news", "好新闻奖"
         EXCELLENT_PAPER = "excellent_paper", "优秀论文"
 
@@ -178,8 +211,8 @@ class Award(models.Model):
                 condition=(
                     Q(category="advanced_unit", unit__isnull=False, correspondent__isnull=True,
                       contribution__isnull=True, grade="")
-                    | Q(category="excellent_correspondent", unit__isnull=True, correspondent__isnull=False,
-                        contribution__isnull=True, grade="")
+                    | Q(category__in=["excellent_correspondent", "excellent_information_officer"], unit__isnull=True,
+                        correspondent__isnull=False, contribution__isnull=True, grade="")
                     | (
                         Q(category__in=["good_news", "excellent_paper"], unit__isnull=True,
                           correspondent__isnull=True, contribution__isnull=False)
@@ -187,19 +220,23 @@ class Award(models.Model):
                     )
                 ),
                 name="award_recipient_matches_category",
-                violation_error_message="获奖对象与奖项不符：先进单位选单位，优秀通讯员选通讯员，好新闻奖和优秀论文选稿件并定等次。",
+                violation_error_message="获奖对象与奖项不符：先进单位选单位，优秀通讯员和优秀信息员选通讯员，"
+                                        "好新闻奖和优秀论文选稿件并定等次。",
             ),
             models.UniqueConstraint(
                 fields=["appraisal_year", "category", "unit"], name="award_unique_unit",
                 condition=Q(unit__isnull=False),
+                violation_error_message="该单位已获得本年度的这个奖项。",
             ),
             models.UniqueConstraint(
                 fields=["appraisal_year", "category", "correspondent"], name="award_unique_correspondent",
                 condition=Q(correspondent__isnull=False),
+                violation_error_message="该通讯员已获得本年度的这个奖项。",
             ),
             models.UniqueConstraint(
                 fields=["appraisal_year", "category", "contribution"], name="award_unique_contribution",
                 condition=Q(contribution__isnull=False),
+                violation_error_message="该稿件已获得本年度的这个奖项。",
             ),
         ]
 
@@ -215,6 +252,7 @@ class Award(models.Model):
         recipients = {
             self.Category.ADVANCED_UNIT: ("unit", "请选择获奖单位。"),
             self.Category.EXCELLENT_CORRESPONDENT: ("correspondent", "请选择获奖通讯员。"),
+            self.Category.EXCELLENT_INFORMATION_OFFICER: ("correspondent", "请选择获奖信息员。"),
             self.Category.GOOD_NEWS: ("contribution", "请选择获奖稿件。"),
             self.Category.EXCELLENT_PAPER: ("contribution", "请选择获奖论文。"),
         }
@@ -240,3 +278,41 @@ class Award(models.Model):
             errors["contribution"] = "优秀论文只能从理论文章或调研报告中评选。"
         if errors:
             raise ValidationError(errors)
+
+
+class QualityGrade(models.TextChoices):
+    CLASS_ONE = "one", "一类稿件"
+    CLASS_TWO = "two", "二类稿件"
+    CLASS_THREE = "three", "三类稿件"
+
+
+class Nomination(models.Model):
+    """A piece put forward for 好新闻奖 or 优秀论文 of a year, with the editors' quality grade.
+
+    The candidate lists show the pieces the tallies rank and every nominated piece, with its grade."""
+
+    appraisal_year = models.ForeignKey(AppraisalYear, verbose_name="评选年度", on_delete=models.CASCADE,
+                                       related_name="nominations")
+    category = models.CharField("奖项", max_length=32, choices=[
+        (Award.Category.GOOD_NEWS, Award.Category.GOOD_NEWS.label),
+        (Award.Category.EXCELLENT_PAPER, Award.Category.EXCELLENT_PAPER.label),
+    ])
+    contribution = models.ForeignKey(Contribution, verbose_name="稿件", on_delete=models.PROTECT,
+                                     related_name="nominations")
+    quality = models.CharField("质量等级", max_length=8, choices=QualityGrade.choices, blank=True)
+    score = models.DecimalField("评分", max_digits=5, decimal_places=1, null=True, blank=True,
+                                help_text="可不填；百分制。")
+    note = models.CharField("推荐理由", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "参评推荐"
+        verbose_name_plural = "参评推荐"
+        ordering = ["appraisal_year", "category", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["appraisal_year", "category", "contribution"],
+                                    name="nomination_unique_piece",
+                                    violation_error_message="这篇稿件已经推荐过了。"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appraisal_year} {self.get_category_display()} {self.contribution}"

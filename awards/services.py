@@ -9,8 +9,8 @@ from contributions.models import Contribution, hold_write_lock
 from correspondents.models import Correspondent, Unit
 from correspondents.roles import refuse_unless_administrator, refuse_unless_editor
 
-from .models import AppraisalYear, Award, ScoringRules
-from .selectors import award_rows, placement_details, year_tallies
+from .models import AppraisalYear, Award, Nomination, ScoringRules
+from .selectors import award_rows, eligible_works, placement_details, year_tallies
 from .years import resolve_year
 
 
@@ -47,6 +47,7 @@ def appraisal_year_close(*, appraisal_year: AppraisalYear, actor: User | None) -
         locked.snapshot = {
             "units": [row.as_json() for row in tallies.units],
             "people": [row.as_json() for row in tallies.people],
+            "counties": [row.as_json() for row in tallies.counties],
             "details": [detail.as_json() for detail in placement_details(year)],
             "awards": [row.as_json() for row in award_rows(year)],
             "closed_by": actor.get_username() if actor else "system",
@@ -89,11 +90,13 @@ def award_check(award: Award, *, actor: User | None) -> None:
     _refuse_if_closed(award.appraisal_year, "增加或修改奖项")
     award.full_clean()
     contribution = award.contribution
-    year = award.appraisal_year
-    if contribution is not None and not contribution.placements.filter(
-        published_on__gte=year.period_start, published_on__lte=year.period_end
-    ).exists():
-        raise ValidationError(f"《{contribution.title}》在{year.year}年度没有刊发记录，不能参评。")
+    if contribution is not None:
+        year = resolve_year(award.appraisal_year.year)
+        papers = award.category == Award.Category.EXCELLENT_PAPER
+        if not eligible_works(year, papers_only=papers).filter(pk=contribution.pk).exists():
+            if papers:
+                raise ValidationError(f"《{contribution.title}》在{year.number}年度既没有上报也没有刊发，不能参评优秀论文。")
+            raise ValidationError(f"《{contribution.title}》在{year.number}年度没有刊发记录，不能参评。")
 
 
 def _save(award: Award) -> Award:
@@ -145,3 +148,27 @@ def award_delete(*, award: Award, actor: User | None) -> None:
     stored = Award.objects.select_related("appraisal_year").get(pk=award.pk)
     _refuse_if_closed(stored.appraisal_year, "修改或撤销奖项")
     award.delete()
+
+
+def nomination_save(*, appraisal_year: AppraisalYear, category: str, contribution: Contribution, actor: User | None,
+                    quality: str = "", score=None, note: str = "") -> Nomination:
+    """Put a piece forward for 好新闻奖 or 优秀论文 (or change its grade): any piece the year makes
+    eligible, not only the top of the ranking."""
+    refuse_unless_editor(actor, AWARD_STAFF_ONLY)
+    _refuse_if_closed(appraisal_year, "推荐参评稿件")
+    papers = category == Award.Category.EXCELLENT_PAPER
+    year = resolve_year(appraisal_year.year)
+    if not eligible_works(year, papers_only=papers).filter(pk=contribution.pk).exists():
+        what = "理论文章或调研报告，且本年度上报或刊发过" if papers else "本年度刊发过的稿件"
+        raise ValidationError(f"《{contribution.title}》不能推荐：只能推荐{what}。")
+    nomination, _ = Nomination.objects.update_or_create(
+        appraisal_year=appraisal_year, category=category, contribution=contribution,
+        defaults={"quality": quality, "score": score, "note": note.strip()},
+    )
+    return nomination
+
+
+def nomination_delete(*, nomination: Nomination, actor: User | None) -> None:
+    refuse_unless_editor(actor, AWARD_STAFF_ONLY)
+    _refuse_if_closed(nomination.appraisal_year, "撤回推荐")
+    nomination.delete()

@@ -7,34 +7,15 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 
-from contributions.models import Placement
+from contributions.models import Placement, State, Transition
 from correspondents.models import Team, Unit
-from outlets.models import Level
+from outlets.models import Level, Outlet
 
-from .selectors import LevelCounts
-
-
-@dataclass
-class MonthRow(LevelCounts):
-    month: int = 0
+from .selectors import INTERNAL_LABEL, LevelCounts
 
 
-def monthly_counts(year: int) -> list[MonthRow]:
-    """Placements per month and level: one grouped query, months as date ranges so the date
-    index serves them (a per-row month function would not)."""
-    rows = {month: MonthRow(month=month) for month in range(1, 13)}
-    months = {f"m{month}": Count("pk", filter=Q(published_on__gte=start, published_on__lte=end))
-              for month, (start, end) in ((m, month_bounds(year, m)) for m in range(1, 13))}
-    aggregates = (
-        Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        .values("outlet__level")
-        .annotate(**months)
-        .order_by()
-    )
-    for aggregate in aggregates:
-        for month in range(1, 13):
-            setattr(rows[month], aggregate["outlet__level"], aggregate[f"m{month}"])
-    return list(rows.values())
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def same_day_last_year(day: datetime.date) -> datetime.date:
@@ -43,38 +24,149 @@ def same_day_last_year(day: datetime.date) -> datetime.date:
     return day.replace(year=day.year - 1)
 
 
+def level_key(level: str, internal: bool) -> str:
+    """The column a placement counts in: its outlet's level, or 内部刊物 for an internal outlet."""
+    return "internal" if internal else level
+
+
+@dataclass
+class MonthRow(LevelCounts):
+    month: int = 0
+
+
+def monthly_counts(year: int) -> list[MonthRow]:
+    """Placements (用稿) per month by level and 内部刊物: one grouped query, months as date ranges so
+    the date index serves them (a per-row month function would not)."""
+    rows = {month: MonthRow(month=month) for month in range(1, 13)}
+    months = {f"m{month}": Count("pk", filter=Q(published_on__gte=start, published_on__lte=end))
+              for month, (start, end) in ((m, month_bounds(year, m)) for m in range(1, 13))}
+    aggregates = (
+        Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        .values("outlet__level", "outlet__internal")
+        .annotate(**months)
+        .order_by()
+    )
+    for aggregate in aggregates:
+        key = level_key(aggregate["outlet__level"], aggregate["outlet__internal"])
+        for month in range(1, 13):
+            setattr(rows[month], key, getattr(rows[month], key) + aggregate[f"m{month}"])
+    return list(rows.values())
+
+
+@dataclass
+class Flow:
+    """How much the office received, accepted and placed in a period: 稿件 (pieces) and 用稿 (placements)."""
+
+    received: int
+    accepted: int
+    placed_pieces: int
+    placements: int
+
+
+def flow(start: datetime.date, end: datetime.date, placed: LevelCounts) -> Flow:
+    """Pieces submitted (上报) and accepted (录用) between start and end, beside the pieces placed and
+    the placements of the same period (the units' tallies added up, passed in)."""
+    moves = Transition.objects.filter(created_at__date__gte=start, created_at__date__lte=end).aggregate(
+        received=Count("contribution", distinct=True, filter=Q(to_state=State.SUBMITTED)),
+        accepted=Count("contribution", distinct=True, filter=Q(to_state=State.ACCEPTED)),
+    )
+    return Flow(moves["received"], moves["accepted"], placed.pieces, placed.total)
+
+
+@dataclass
+class MediumTable:
+    """Placements of a year by level (and 内部刊物) and by medium: offices compare 网站 with 报刊."""
+
+    media: list[tuple[str, str]]
+    rows: list[tuple[str, list[int], int]]  # label, counts by medium, row total
+    totals: list[int]
+    total: int
+
+
+def level_medium_table(start: datetime.date, end: datetime.date) -> MediumTable:
+    counts: dict[tuple[str, str], int] = {}
+    for row in (Placement.objects.in_period(start, end).values("outlet__level", "outlet__internal", "outlet__medium")
+                .annotate(count=Count("pk")).order_by()):
+        key = (level_key(row["outlet__level"], row["outlet__internal"]), row["outlet__medium"])
+        counts[key] = counts.get(key, 0) + row["count"]
+    media = list(Outlet.Medium.choices)
+    labels = [*Level.choices, ("internal", INTERNAL_LABEL)]
+    rows = []
+    for key, label in labels:
+        values = [counts.get((key, medium), 0) for medium, _ in media]
+        rows.append((label, values, sum(values)))
+    totals = [sum(row[1][index] for row in rows) for index in range(len(media))]
+    return MediumTable(media, rows, totals, sum(totals))
+
+
 @dataclass
 class YearToDate:
-    unit: str
+    name: str
     this_year: int
     last_year: int
+    level: str = ""
 
     @property
     def change(self) -> int:
         return self.this_year - self.last_year
 
 
-def year_to_date(today: datetime.date) -> tuple[list[YearToDate], YearToDate, datetime.date]:
-    """Placements per unit from 1 January to today, beside last year to the same date."""
+@dataclass
+class YearToDateCounts:
+    """Placements from 1 January to today and last year to the same date, by (unit, outlet):
+    two index range scans that the unit and the outlet comparisons both read."""
+
+    today: datetime.date
+    last_day: datetime.date
+    this_year: dict[tuple[int, int], int]
+    last_year: dict[tuple[int, int], int]
+
+    def by(self, position: int) -> tuple[dict[int, int], dict[int, int]]:
+        def total(counts):
+            summed: dict[int, int] = {}
+            for key, count in counts.items():
+                summed[key[position]] = summed.get(key[position], 0) + count
+            return summed
+
+        return total(self.this_year), total(self.last_year)
+
+
+def year_to_date_counts(today: datetime.date) -> YearToDateCounts:
     last_day = same_day_last_year(today)
+    group = ("contribution__credited_unit", "outlet")
 
-    def per_unit(start: datetime.date, end: datetime.date) -> dict[int, int]:
+    def per(start: datetime.date, end: datetime.date) -> dict[tuple[int, int], int]:
         # One range per query, so each is an index range scan (an OR of two ranges is not).
-        return dict(
-            Placement.objects.in_period(start, end).values("contribution__credited_unit")
-            .annotate(count=Count("pk")).order_by().values_list("contribution__credited_unit", "count")
-        )
+        return {(unit, outlet): count for unit, outlet, count in Placement.objects.in_period(start, end)
+                .values(*group).annotate(count=Count("pk")).order_by().values_list(*group, "count")}
 
-    this_year = per_unit(datetime.date(today.year, 1, 1), today)
-    last_year = per_unit(datetime.date(today.year - 1, 1, 1), last_day)
+    return YearToDateCounts(today, last_day, per(datetime.date(today.year, 1, 1), today),
+                            per(datetime.date(today.year - 1, 1, 1), last_day))
+
+
+def year_to_date(counts: YearToDateCounts) -> tuple[list[YearToDate], YearToDate]:
+    """Placements per unit from 1 January to today, beside last year to the same date."""
+    this_year, last_year = counts.by(0)
     placed = set(this_year) | set(last_year)
     rows = [
         YearToDate(name, this_year.get(pk, 0), last_year.get(pk, 0))
         for pk, name in Unit.objects.filter(Q(active=True) | Q(pk__in=placed)).values_list("pk", "name")
     ]
-    rows.sort(key=lambda row: (-row.this_year, -row.last_year, row.unit))
+    rows.sort(key=lambda row: (-row.this_year, -row.last_year, row.name))
     total = YearToDate("合计", sum(r.this_year for r in rows), sum(r.last_year for r in rows))
-    return rows, total, last_day
+    return rows, total
+
+
+def outlets_year_to_date(counts: YearToDateCounts) -> list[YearToDate]:
+    """Placements per outlet this year to date beside last year to the same date."""
+    this_year, last_year = counts.by(1)
+    rows = [
+        YearToDate(name, this_year.get(pk, 0), last_year.get(pk, 0), INTERNAL_LABEL if internal else Level(level).label)
+        for pk, name, level, internal in Outlet.objects.filter(pk__in=set(this_year) | set(last_year))
+        .values_list("pk", "name", "level", "internal")
+    ]
+    rows.sort(key=lambda row: (-row.this_year, -row.last_year, row.name))
+    return rows
 
 
 @dataclass
@@ -115,14 +207,10 @@ def top_outlets(year: int, limit: int = 10) -> list[dict]:
     levels = dict(Level.choices)
     rows = list(
         Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        .values("outlet__name", "outlet__level")
+        .values("outlet__name", "outlet__level", "outlet__internal")
         .annotate(count=Count("pk"))
         .order_by("-count", "outlet__name")[:limit]
     )
     for row in rows:
-        row["level"] = levels[row["outlet__level"]]
+        row["level"] = INTERNAL_LABEL if row["outlet__internal"] else levels[row["outlet__level"]]
     return rows
-
-
-def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])

@@ -31,6 +31,15 @@ class Genre(models.TextChoices):
 PAPER_GENRES = (Genre.THEORY, Genre.RESEARCH)
 
 
+class Instruction(models.TextChoices):
+    """A leader's written instruction (批示) on a piece in an information bulletin, by the leader's level."""
+
+    NONE = "", "无"
+    PROVINCIAL = "provincial", "省部级"
+    MUNICIPAL = "municipal", "市级"
+    COUNTY = "county", "县级"
+
+
 class Prominence(models.TextChoices):
     HEADLINE = "headline", "头版头条"
     FRONT = "front", "头版"
@@ -265,6 +274,7 @@ class PlacementQuerySet(models.QuerySet):
 
 class Placement(models.Model):
     Prominence = Prominence
+    Instruction = Instruction
 
     contribution = models.ForeignKey(
         Contribution, verbose_name="稿件", on_delete=models.PROTECT, related_name="placements"
@@ -287,6 +297,7 @@ class Placement(models.Model):
         "位置", max_length=16, choices=Prominence.choices, default=Prominence.REGULAR
     )
     url = models.URLField("链接", max_length=500, blank=True)
+    instruction = models.CharField("领导批示", max_length=16, choices=Instruction.choices, blank=True, default="")
     clipping = models.FileField("剪报", upload_to=clipping_upload_to, max_length=200, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,7 +15,7 @@ class State(models.TextChoices):
     SUBMITTED = "submitted", "已报送"
     IN_REVIEW = "in_review", "审核中"
     RETURNED = "returned", "退回修改"
-    ACCEPTED = "accepted", "已采用"
+    ACCEPTED = "accepted", "已录用"
     REJECTED = "rejected", "未采用"
     PUBLISHED = "published", "已刊发"
 
@@ -53,7 +53,7 @@ MOVES: tuple[Move, ...] = (
     Move(State.RETURNED, State.SUBMITTED, AUTHOR, "重新报送"),
     Move(State.SUBMITTED, State.IN_REVIEW, EDITOR, "开始审核"),
     Move(State.IN_REVIEW, State.RETURNED, EDITOR, "退回修改", True, "请写明需要修改的地方"),
-    Move(State.IN_REVIEW, State.ACCEPTED, EDITOR, "采用"),
+    Move(State.IN_REVIEW, State.ACCEPTED, EDITOR, "录用"),
     Move(State.SUBMITTED, State.REJECTED, EDITOR, "不予采用", True, "请写明不采用的原因"),
     Move(State.IN_REVIEW, State.REJECTED, EDITOR, "不予采用", True, "请写明不采用的原因"),
     Move(State.REJECTED, State.IN_REVIEW, EDITOR, "重新审核", True, "请写明重新审核的理由"),
@@ -63,7 +63,7 @@ MOVES: tuple[Move, ...] = (
     Move(State.SUBMITTED, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
     Move(State.IN_REVIEW, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
     Move(State.RETURNED, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
-    Move(State.PUBLISHED, State.ACCEPTED, PLACEMENT, "删除用稿", note="最后一条用稿记录已删除，恢复为已采用"),
+    Move(State.PUBLISHED, State.ACCEPTED, PLACEMENT, "删除用稿", note="最后一条用稿记录已删除，恢复为已录用"),
 )
 MOVES_BY_PAIR: dict[tuple[str, str], Move] = {(move.source, move.target): move for move in MOVES}
 
@@ -73,7 +73,7 @@ ACTION_NAMES: dict[tuple[str, str], str] = {
     (State.SUBMITTED, "重新报送"): "resubmit",
     (State.IN_REVIEW, "开始审核"): "start_review",
     (State.RETURNED, "退回修改"): "return_for_revision",
-    (State.ACCEPTED, "采用"): "accept",
+    (State.ACCEPTED, "录用"): "accept",
     (State.REJECTED, "不予采用"): "reject",
     (State.IN_REVIEW, "重新审核"): "reopen",
 }

@@ -160,6 +160,8 @@ def _notify_authors_on_commit(contribution: Contribution, transition: Transition
         f"您的稿件《{contribution.title}》状态已由“{transition.get_from_state_display()}”"
         f"变为“{transition.get_to_state_display()}”。"
     ]
+    if transition.to_state == State.ACCEPTED:
+        lines.append("稿件已被录用，将择期刊用；在媒体上刊发（登记用稿）后计入统计和积分。")
     if transition.note:
         lines.append(f"意见：{transition.note}")
     lines.append("")

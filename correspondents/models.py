@@ -23,6 +23,9 @@ class Unit(models.Model):
         related_name="children",
     )
     active = models.BooleanField("启用", default=True)
+    annual_target = models.PositiveIntegerField(
+        "目标任务", null=True, blank=True, help_text="每年应完成的用稿次数，可不填。"
+    )
 
     class Meta:
         verbose_name = "单位"

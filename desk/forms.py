@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils import timezone
 
-from awards.models import Award
+from awards.models import Award, QualityGrade
 from contributions.models import Genre, Placement, State
 from correspondents.models import Unit
 from correspondents.selectors import correspondents_by_name
@@ -85,3 +85,11 @@ class AwardPickForm(forms.Form):
     candidate = forms.IntegerField(label="获奖对象")
     grade = forms.ChoiceField(label="等次", choices=[("", "—")] + Award.Grade.choices, required=False)
     citation = forms.CharField(label="说明", required=False, max_length=500)
+
+
+class NominationForm(forms.Form):
+    category = forms.ChoiceField(choices=[(Award.Category.GOOD_NEWS, "好新闻奖"), (Award.Category.EXCELLENT_PAPER, "优秀论文")])
+    contribution = forms.IntegerField()
+    quality = forms.ChoiceField(label="质量等级", choices=[("", "—")] + QualityGrade.choices, required=False)
+    score = forms.DecimalField(label="评分", max_digits=5, decimal_places=1, min_value=0, max_value=100, required=False)
+    note = forms.CharField(label="推荐理由", max_length=300, required=False)

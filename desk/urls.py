@@ -27,6 +27,8 @@ urlpatterns = [
     path("years/<int:year>/export/", years.year_export, name="year-export"),
     path("years/<int:year>/awards/", years.award_add, name="award-add"),
     path("years/<int:year>/awards/<int:award_id>/delete/", years.award_remove, name="award-delete"),
+    path("years/<int:year>/nominations/", years.nomination_add, name="nomination-add"),
+    path("years/<int:year>/nominations/<int:nomination_id>/delete/", years.nomination_remove, name="nomination-delete"),
     path("years/<int:year>/close/", years.year_close, name="year-close"),
     path("years/<int:year>/reopen/", years.year_reopen, name="year-reopen"),
 ]

@@ -36,7 +36,7 @@ GROUPS = {
     "draft": ("草稿", (State.DRAFT,)),
     "office": ("已报送/审核中", tuple(WAITING_FOR_OFFICE)),
     "returned": ("退回修改", (State.RETURNED,)),
-    "accepted": ("已采用", (State.ACCEPTED,)),
+    "accepted": ("已录用", (State.ACCEPTED,)),
     "published": ("已刊发", (State.PUBLISHED,)),
     "rejected": ("未采用", (State.REJECTED,)),
 }

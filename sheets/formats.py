@@ -7,18 +7,16 @@ import io
 
 import tablib
 from import_export.formats import base_formats
-from openpyxl import Workbook
-
 from .reading import SheetError, decode_csv
-from .writing import FORMULA_TRIGGERS, SheetWriter, measured_widths
+from .writing import FORMULA_TRIGGERS, PrintedWorkbook, measured_widths
 
 
 class SafeXLSX(base_formats.XLSX):
     def export_data(self, dataset: tablib.Dataset, **kwargs) -> bytes:
         headers = list(dataset.headers or [])
         rows = [list(row) for row in dataset]
-        book = Workbook(write_only=True)
-        sheet = SheetWriter(book, (dataset.title or "数据")[:31], headers, measured_widths(rows, len(headers)))
+        book = PrintedWorkbook()
+        sheet = book.add_sheet((dataset.title or "数据")[:31], headers, measured_widths(rows, len(headers)))
         for row in rows:
             sheet.append_values(row)
         buffer = io.BytesIO()

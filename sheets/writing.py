@@ -1,22 +1,31 @@
-"""Writing spreadsheets that offices open in Excel, WPS and LibreOffice.
+"""Writing spreadsheets that offices open in Excel, WPS and LibreOffice, and print.
 
 One writer for every file the product produces: bold frozen headers, column widths that fit
-Chinese text, native numbers and dates, and text that no spreadsheet will run as a formula.
+Chinese text, native numbers and dates, text that no spreadsheet will run as a formula, thin
+borders, and a page set up for A4 (landscape when the sheet is wider than a portrait page, all
+columns on one page width, the header row repeated, the sheet's title in the page header and page
+numbers in the footer). Row 1 stays the column header, so programs still read the sheet.
 """
 
 import unicodedata
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 POINTS_FORMAT = "0.00"
 PERCENT_FORMAT = "0.00%"
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
+# Column widths (in characters) that fit across an A4 page in portrait at a readable scale.
+PORTRAIT_WIDTH = 100
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def display_width(text: str) -> int:
@@ -39,31 +48,52 @@ def measured_widths(rows: Iterable[list], count: int) -> list[int]:
     return widths
 
 
+def header_text(text: str) -> str:
+    """Text for a printed page header or footer, where & starts a code."""
+    return text.replace("&", "&&")
+
+
 class SheetWriter:
     """One sheet of a write-only workbook: the header row first, then rows of values."""
 
-    def __init__(self, book: Workbook, title: str, headers: list[str], widths: list[int]):
+    def __init__(self, book: Workbook, title: str, headers: list[str], widths: list[int], *, print_title: str = ""):
         self.sheet = book.create_sheet(title)
         self.sheet.freeze_panes = "A2"
-        for index, (header, width) in enumerate(zip(headers, widths), start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = min(
-                MAX_WIDTH, max(width, display_width(header)) + 2
-            )
+        self.columns = len(headers)
+        self.rows = 1
+        self.column_widths = [min(MAX_WIDTH, max(width, display_width(header)) + 2)
+                              for header, width in zip(headers, widths)]
+        for index, width in enumerate(self.column_widths, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self._set_up_printing(print_title or title)
         bold = Font(bold=True)
         header_cells = []
         for header in headers:
             cell = WriteOnlyCell(self.sheet, value=header)
             cell.font = bold
             cell.alignment = Alignment(horizontal="center")
+            cell.border = BORDER
             header_cells.append(cell)
         self.sheet.append(header_cells)
 
+    def _set_up_printing(self, title: str) -> None:
+        sheet = self.sheet
+        sheet.page_setup.paperSize = 9  # A4
+        sheet.page_setup.orientation = "landscape" if sum(self.column_widths) > PORTRAIT_WIDTH else "portrait"
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+        sheet.print_title_rows = "1:1"
+        sheet.print_options.horizontalCentered = True
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.8
+        sheet.oddHeader.center.text = header_text(title)
+        sheet.oddHeader.center.size = 12
+        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
     def cell(self, value, number_format: str | None = None):
-        formula_like = is_formula_like(value)
-        if not formula_like and not number_format:
-            return value  # a plain value needs no cell object: most of a big sheet
         cell = WriteOnlyCell(self.sheet, value=value)
-        if formula_like:
+        cell.border = BORDER
+        if is_formula_like(value):
             cell.data_type = "s"  # text, never a formula, whatever it starts with
         if number_format:
             cell.number_format = number_format
@@ -71,7 +101,31 @@ class SheetWriter:
 
     def append(self, cells: list) -> None:
         self.sheet.append(cells)
+        self.rows += 1
 
     def append_values(self, values: list, formats: dict[int, str] | None = None) -> None:
         formats = formats or {}
         self.append([self.cell(value, formats.get(index)) for index, value in enumerate(values)])
+
+    def finish(self) -> None:
+        self.sheet.print_area = f"A1:{get_column_letter(self.columns)}{self.rows}"
+
+
+class PrintedWorkbook:
+    """A write-only workbook whose sheets are all set up for printing before it is saved."""
+
+    def __init__(self, title: str = ""):
+        self.book = Workbook(write_only=True)
+        self.title = title  # e.g. "2024年度人大宣传工作统计", before " · " and the sheet's name
+        self.sheets: list[SheetWriter] = []
+
+    def add_sheet(self, name: str, headers: list[str], widths: list[int], *, subtitle: str = "") -> SheetWriter:
+        print_title = " · ".join(part for part in [self.title, name, subtitle] if part)
+        sheet = SheetWriter(self.book, name, headers, widths, print_title=print_title)
+        self.sheets.append(sheet)
+        return sheet
+
+    def save(self, target: BinaryIO | str) -> None:
+        for sheet in self.sheets:
+            sheet.finish()
+        self.book.save(target)

@@ -173,8 +173,8 @@ def test_accept_action_moves_each_piece_and_reports_each_refusal(admin_client_pe
     page = response.content.decode()
     assert Contribution.objects.get(pk=in_review.pk).state == State.ACCEPTED
     assert Contribution.objects.get(pk=draft.pk).state == State.DRAFT
-    assert "已采用：《可以采用的稿件》" in page
-    assert "《还是草稿的稿件》未能采用" in page
+    assert "已录用：《可以采用的稿件》" in page
+    assert "《还是草稿的稿件》未能录用" in page
 
 
 def test_return_action_asks_for_a_note_first(admin_client_persona):
@@ -200,7 +200,7 @@ def test_reject_action_with_an_empty_note_changes_nothing(admin_client_persona):
 
 def test_every_workflow_action_is_offered(admin_client_persona):
     page = admin_client_persona.get(changelist_url(Contribution)).content.decode()
-    for label in ["报送", "开始审核", "退回修改", "采用", "不予采用", "重新审核"]:
+    for label in ["报送", "重新报送", "开始审核", "退回修改", "录用", "不予采用", "重新审核"]:
         assert label in page
 
 

@@ -1,8 +1,6 @@
 """Placements written in the import's columns, so that an exported file imports cleanly elsewhere."""
 
-from openpyxl import Workbook
-
-from sheets.writing import DATE_FORMAT, SheetWriter
+from sheets.writing import DATE_FORMAT, PrintedWorkbook
 
 from ..models import Authorship, Genre, Prominence
 from .columns import HEADERS
@@ -29,9 +27,9 @@ def placement_rows(placements):
         ]
 
 
-def write_placements_workbook(placements, target) -> None:
-    book = Workbook(write_only=True)
-    sheet = SheetWriter(book, "用稿记录", HEADERS, WIDTHS)
+def write_placements_workbook(placements, target, *, title: str = "用稿记录") -> None:
+    book = PrintedWorkbook()
+    sheet = book.add_sheet(title, HEADERS, WIDTHS)
     date_column = HEADERS.index("刊发日期")
     for row in placement_rows(placements):
         sheet.append_values(row, {date_column: DATE_FORMAT})

@@ -7,7 +7,6 @@ import uuid
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from openpyxl import Workbook
 
 from contributions.placement_sheets import HEADERS, SheetError, import_placements
 from contributions.placement_sheets.pending import (
@@ -17,7 +16,7 @@ from contributions.placement_sheets.pending import (
 )
 from correspondents.access import editor_required
 from sheets.reading import size_refusal
-from sheets.writing import DATE_FORMAT, SheetWriter
+from sheets.writing import DATE_FORMAT, PrintedWorkbook
 
 from ..forms import PlacementImportForm
 from .listing import XLSX
@@ -70,8 +69,8 @@ def placement_import(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def placement_import_template(request: HttpRequest) -> FileResponse:
-    book = Workbook(write_only=True)
-    sheet = SheetWriter(book, "用稿记录", HEADERS, [40, 16, 22, 8, 18, 12, 12, 8, 10, 36])
+    book = PrintedWorkbook()
+    sheet = book.add_sheet("用稿记录", HEADERS, [40, 16, 22, 8, 18, 12, 12, 8, 10, 36])
     sheet.append_values(["代表联络站里的民生账", "张晓明、李建国", "枝江市人大常委会", "通讯", "《三峡日报》",
                          datetime.date.today(), "人大论坛", "第3版", "一般", "https://example.org/news/1"],
                         {HEADERS.index("刊发日期"): DATE_FORMAT})

@@ -8,7 +8,18 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from awards.selectors import placement_details_in, summed, unit_tallies, year_tallies
-from awards.statistics import month_bounds, monthly_counts, team_weeks, top_outlets, year_to_date
+from awards.statistics import (
+    flow,
+    level_medium_table,
+    month_bounds,
+    monthly_counts,
+    outlets_year_to_date,
+    team_weeks,
+    top_outlets,
+    year_to_date,
+    year_to_date_counts,
+)
+from awards.workbook import counted
 from awards.workbook import write_bulletin_workbook
 from awards.years import resolve_year
 from correspondents.access import editor_required
@@ -40,16 +51,24 @@ def _chart(months) -> tuple[list[dict], int]:
 def statistics(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = year_param(request)
-    units = year_tallies(resolve_year(year), people=False).units
+    resolved = resolve_year(year)
+    tallies = year_tallies(resolved, people=False)
+    with_townships = request.GET.get("townships") == "1"
+    units = tallies.counties if with_townships else tallies.units
     months = monthly_counts(year)
     chart, peak = _chart(months)
-    ytd_rows, ytd_total, last_day = year_to_date(today)
+    ytd = year_to_date_counts(today)
+    ytd_rows, ytd_total = year_to_date(ytd)
     mondays, teams = team_weeks(today)
+    totals = summed(tallies.units)
     return render(request, "desk/statistics.html", {
-        "year": year, "years": recent_years(),
-        "units": units, "unit_totals": summed(units),
+        "year": year, "years": recent_years(), "with_townships": with_townships,
+        "units": units, "unit_totals": totals, "counted": counted(totals.pieces, totals.total),
+        "flow": flow(resolved.start, resolved.end, totals),
+        "media": level_medium_table(resolved.start, resolved.end),
         "months": months, "chart": chart, "chart_height": CHART_HEIGHT, "peak": peak,
-        "ytd_rows": ytd_rows, "ytd_total": ytd_total, "today": today, "last_day": last_day,
+        "ytd_rows": ytd_rows, "ytd_total": ytd_total, "today": today, "last_day": ytd.last_day,
+        "outlets_ytd": outlets_year_to_date(ytd)[:20],
         "mondays": mondays, "teams": teams, "top_outlets": top_outlets(year),
     })
 
@@ -67,30 +86,34 @@ def _month_param(request: HttpRequest) -> tuple[int, int]:
     return previous.year, previous.month
 
 
-def _bulletin(year: int, month: int):
-    rules = resolve_year(year).rules
+def bulletin_context(year: int, month: int) -> dict:
+    """The monthly bulletin: each unit's placements of the month by level, the month's flow of pieces,
+    and the pieces placed nationally and provincially. Points follow the appraisal year's rules."""
+    resolved = resolve_year(year)
     start, end = month_bounds(year, month)
-    units = unit_tallies(rules, start, end)
-    notable = list(placement_details_in(start, end, rules=rules, levels=[Level.NATIONAL, Level.PROVINCIAL]))
-    return start, end, units, notable
+    units = unit_tallies(resolved.rules, start, end, scoring_period=(resolved.start, resolved.end))
+    notable = list(placement_details_in(start, end, rules=resolved.rules, levels=[Level.NATIONAL, Level.PROVINCIAL],
+                                        scoring_period=(resolved.start, resolved.end)))
+    totals = summed(units)
+    return {
+        "year": year, "month": month, "month_value": f"{year}-{month:02d}", "start": start, "end": end,
+        "title": f"{year}年{month}月人大宣传用稿情况通报", "all_units": units,
+        "units": [u for u in units if u.total], "quiet_units": [u.name for u in units if not u.total],
+        "notable": notable, "totals": totals, "counted": counted(totals.pieces, totals.total),
+        "flow": flow(start, end, totals),
+    }
 
 
 @editor_required
 def bulletin(request: HttpRequest) -> HttpResponse:
-    year, month = _month_param(request)
-    start, end, units, notable = _bulletin(year, month)
-    return render(request, "desk/bulletin.html", {
-        "year": year, "month": month, "month_value": f"{year}-{month:02d}", "start": start, "end": end,
-        "units": [u for u in units if u.total], "quiet_units": [u.name for u in units if not u.total],
-        "notable": notable, "total": summed(units).total,
-    })
+    return render(request, "desk/bulletin.html", bulletin_context(*_month_param(request)))
 
 
 @editor_required
 def bulletin_export(request: HttpRequest) -> FileResponse:
-    year, month = _month_param(request)
-    start, end, units, notable = _bulletin(year, month)
+    context = bulletin_context(*_month_param(request))
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_bulletin_workbook(buffer, units=units, notable=notable)
+    write_bulletin_workbook(buffer, title=context["title"], units=context["all_units"], notable=context["notable"])
     buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=f"月度通报-{year}年{month}月.xlsx", content_type=XLSX)
+    return FileResponse(buffer, as_attachment=True, filename=f"月度通报-{context['year']}年{context['month']}月.xlsx",
+                        content_type=XLSX)

@@ -6,26 +6,32 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from awards.models import AppraisalYear, Award
-from awards.selectors import award_rows, work_candidates, year_tallies
+from awards.models import AppraisalYear, Award, Nomination, QualityGrade
+from awards.workbook import counted
+from awards.selectors import award_rows, information_officers, work_candidates, year_tallies
 from awards.services import (
     appraisal_year_close,
     appraisal_year_get_or_create,
     appraisal_year_reopen,
     award_create,
     award_delete,
+    nomination_delete,
+    nomination_save,
 )
 from awards.workbook import default_filename, write_year_workbook
+from awards.selectors import summed
 from awards.years import resolve_year
+from contributions.selectors import search_contributions
 from contributions.models import Contribution
 from correspondents.access import administrator_required, editor_required
 from correspondents.models import Correspondent, Unit
 from correspondents.roles import is_administrator
 
-from ..forms import AwardPickForm
+from ..forms import AwardPickForm, NominationForm
 from .listing import XLSX, page_of
 
 FIRST_YEAR = 2000
@@ -51,19 +57,68 @@ def year_index(request: HttpRequest) -> HttpResponse:
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     resolved = resolve_year(checked_year(year))
     tallies = year_tallies(resolved)
+    order = "quality" if request.GET.get("order") == "quality" else "points"
+    query = request.GET.get("nominate", "").strip()
+    totals = summed(tallies.units)
     return render(request, "desk/year_detail.html", {
         "year": year,
         "years": recent_years(),
         "tallies": tallies,
+        "counted": counted(totals.pieces, totals.total),
         "awards": award_rows(resolved),
         "people_page": page_of(request, tallies.people),
         "unit_candidates": tallies.units[:30],
         "people_candidates": tallies.people[:50],
-        "news_candidates": work_candidates(resolved),
-        "paper_candidates": work_candidates(resolved, papers_only=True),
+        "officer_candidates": information_officers(tallies.people)[:50],
+        "news_candidates": work_candidates(resolved, order=order),
+        "paper_candidates": work_candidates(resolved, papers_only=True, order=order),
+        "order": order,
+        "nominate_query": query,
+        "nominate_results": search_contributions(query, limit=10) if query else [],
+        "qualities": QualityGrade.choices,
         "grades": Award.Grade.choices,
         "may_close": is_administrator(request.user),
     })
+
+
+@require_POST
+@editor_required
+def nomination_add(request: HttpRequest, year: int) -> HttpResponse:
+    """Put a piece forward (or regrade it): 好新闻奖 for any piece placed in the year, 优秀论文 for
+    any theory or research piece submitted or placed in it."""
+    year = checked_year(year)
+    form = NominationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择稿件和奖项。" + "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
+    contribution = Contribution.objects.filter(pk=form.cleaned_data["contribution"]).first()
+    if contribution is None:
+        messages.error(request, "稿件不存在，请刷新页面后重选。")
+        return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
+    try:
+        nomination_save(appraisal_year=appraisal_year_get_or_create(year=year), actor=request.user,
+                        contribution=contribution, category=form.cleaned_data["category"],
+                        quality=form.cleaned_data["quality"], score=form.cleaned_data["score"],
+                        note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已推荐《{contribution.title}》参评。")
+    return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
+
+
+@require_POST
+@editor_required
+def nomination_remove(request: HttpRequest, year: int, nomination_id: int) -> HttpResponse:
+    nomination = get_object_or_404(Nomination.objects.select_related("appraisal_year", "contribution"),
+                                   pk=nomination_id, appraisal_year__year=year)
+    try:
+        nomination_delete(nomination=nomination, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已撤回《{nomination.contribution.title}》的推荐。")
+    return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
 
 
 @editor_required
@@ -79,6 +134,7 @@ def year_export(request: HttpRequest, year: int) -> FileResponse:
 RECIPIENT_MODELS = {
     Award.Category.ADVANCED_UNIT: ("unit", Unit),
     Award.Category.EXCELLENT_CORRESPONDENT: ("correspondent", Correspondent),
+    Award.Category.EXCELLENT_INFORMATION_OFFICER: ("correspondent", Correspondent),
     Award.Category.GOOD_NEWS: ("contribution", Contribution),
     Award.Category.EXCELLENT_PAPER: ("contribution", Contribution),
 }

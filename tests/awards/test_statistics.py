@@ -5,7 +5,14 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from awards.statistics import monthly_counts, same_day_last_year, team_weeks, top_outlets, year_to_date
+from awards.statistics import (
+    monthly_counts,
+    same_day_last_year,
+    team_weeks,
+    top_outlets,
+    year_to_date,
+    year_to_date_counts,
+)
 from contributions.models import State
 from tests.factories import ContributionFactory, CorrespondentFactory, PlacementFactory, TeamFactory, UnitFactory
 
@@ -35,9 +42,10 @@ def test_year_to_date_compares_with_last_year_to_the_same_date():
     for day in [datetime.date(2026, 1, 5), datetime.date(2026, 3, 15), datetime.date(2025, 3, 15),
                 datetime.date(2025, 3, 16), datetime.date(2025, 2, 1), datetime.date(2024, 3, 1)]:
         placed(day)
-    rows, total, last_day = year_to_date(today)
-    assert last_day == datetime.date(2025, 3, 15)
-    row = next(r for r in rows if r.unit == "当阳市人大常委会")
+    counts = year_to_date_counts(today)
+    rows, total = year_to_date(counts)
+    assert counts.last_day == datetime.date(2025, 3, 15)
+    row = next(r for r in rows if r.name == "当阳市人大常委会")
     assert (row.this_year, row.last_year, row.change) == (2, 2, 0)
     assert (total.this_year, total.last_year) == (2, 2)
     assert same_day_last_year(datetime.date(2028, 2, 29)) == datetime.date(2027, 2, 28)
@@ -70,7 +78,8 @@ def test_the_statistics_page_shows_the_numbers_and_a_chart(client, editor):
     worked_example.build()
     client.force_login(editor)
     page = client.get(reverse("desk:statistics"), {"year": 2025}).content.decode()
-    assert "<svg" in page and "1月：1 篇" in page and "2月：2 篇" in page
+    assert "<svg" in page and "1月：用稿 1 次" in page and "2月：用稿 2 次" in page
+    assert "稿件 6 篇（用稿 10 次）" in page
     assert "枝江市人大常委会" in page and "36.00" in page
 
 
@@ -79,7 +88,7 @@ def test_the_monthly_bulletin_ranks_units_and_lists_national_and_provincial_piec
     client.force_login(editor)
     page = client.get(reverse("desk:bulletin"), {"month": "2025-02"}).content.decode()
     assert "2025年2月人大宣传用稿情况通报" in page
-    assert "共刊发稿件 2 篇" in page
+    assert "共刊发稿件 1 篇（用稿 2 次）" in page
     assert "宜都市人大常委会" in page and "本月没有国家级、省级用稿" in page
     page = client.get(reverse("desk:bulletin"), {"month": "2025-06"}).content.decode()
     assert "稿件X2" in page and "《湖北日报》" in page
@@ -87,5 +96,5 @@ def test_the_monthly_bulletin_ranks_units_and_lists_national_and_provincial_piec
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames == ["各单位用稿", "国家级省级用稿"]
     units = list(book["各单位用稿"].iter_rows(min_row=2, values_only=True))
-    assert units[0][:8] == (1, "枝江市人大常委会", 0, 1, 0, 0, 1, 11.25)
+    assert units[0][:9] == (1, "枝江市人大常委会", 0, 1, 0, 0, 0, 1, 11.25)
     assert [row[1] for row in book["国家级省级用稿"].iter_rows(min_row=2, values_only=True)] == ["稿件X2"]

@@ -20,15 +20,15 @@ pytestmark = pytest.mark.django_db
 def test_unit_tallies_match_the_worked_example():
     worked_example.build()
     rows = unit_rows(2025)
-    assert [(r.name, r.national, r.provincial, r.municipal, r.county, r.total, r.points, r.rank) for r in rows] \
-        == EXPECTED_UNITS
+    assert [(r.name, r.national, r.provincial, r.municipal, r.county, r.internal, r.total, r.pieces, r.points, r.rank)
+            for r in rows] == EXPECTED_UNITS
 
 
 def test_correspondent_tallies_match_the_worked_example():
     worked_example.build()
     rows = people_rows(2025)
-    got = [(r.name, r.unit, r.national, r.provincial, r.municipal, r.county, r.total, r.points, r.quota,
-            r.completion, r.rank) for r in rows]
+    got = [(r.name, r.unit, r.national, r.provincial, r.municipal, r.county, r.internal, r.total, r.pieces, r.points,
+            r.target, r.completion, r.rank) for r in rows]
     assert got == EXPECTED_PEOPLE
 
 

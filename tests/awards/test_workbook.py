@@ -20,10 +20,12 @@ from .worked_example import EXPECTED_PEOPLE, EXPECTED_UNITS
 pytestmark = pytest.mark.django_db
 
 SHEETS = {
-    "单位汇总": ["排名", "单位", "国家级", "省级", "市级", "县级", "合计", "积分"],
-    "个人汇总": ["排名", "姓名", "单位", "小组", "国家级", "省级", "市级", "县级", "合计", "积分", "任务数", "完成率"],
+    "单位汇总": ["排名", "单位", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数", "完成率"],
+    "个人汇总": ["排名", "姓名", "单位", "小组", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数",
+                 "完成率"],
     "获奖名单": ["奖项", "等次", "获奖对象", "单位", "说明"],
-    "用稿明细": ["刊发日期", "标题", "作者", "单位", "体裁", "媒体", "级别", "栏目", "版面", "位置", "积分"],
+    "用稿明细": ["刊发日期", "标题", "作者", "单位", "体裁", "媒体", "级别", "栏目", "版面", "位置", "积分", "领导批示"],
+    "县市区汇总（含乡镇）": ["排名", "单位", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数", "完成率"],
 }
 
 
@@ -49,18 +51,19 @@ def test_the_unit_and_people_sheets_carry_the_hand_computed_numbers_as_numbers()
     worked_example.build()
     book = workbook()
     units = [list(row) for row in book["单位汇总"].iter_rows(min_row=2, values_only=True)]
-    assert units == [[rank, name, n, p, m, k, total, float(points)]
-                     for name, n, p, m, k, total, points, rank in EXPECTED_UNITS]
+    assert units == [[rank, name, n, p, m, k, internal, total, float(points), None, None]
+                     for name, n, p, m, k, internal, total, pieces, points, rank in EXPECTED_UNITS]
     people_sheet = book["个人汇总"]
     people = [list(row) for row in people_sheet.iter_rows(min_row=2, values_only=True)]
     assert people == [
-        [rank, name, unit, None, n, p, m, k, total, float(points), quota, None if done is None else float(done)]
-        for name, unit, n, p, m, k, total, points, quota, done, rank in EXPECTED_PEOPLE
+        [rank, name, unit, None, n, p, m, k, internal, total, float(points), quota,
+         None if done is None else float(done)]
+        for name, unit, n, p, m, k, internal, total, pieces, points, quota, done, rank in EXPECTED_PEOPLE
     ]
-    assert people_sheet["J2"].number_format == "0.00"
-    assert people_sheet["L2"].number_format == "0.00%"
-    assert people_sheet["L2"].data_type == "n"
-    assert people_sheet["L3"].value is None  # quota 0 leaves the completion blank
+    assert people_sheet["K2"].number_format == "0.00"
+    assert people_sheet["M2"].number_format == "0.00%"
+    assert people_sheet["M2"].data_type == "n"
+    assert people_sheet["M3"].value is None  # quota 0 leaves the completion blank
 
 
 def test_the_detail_sheet_has_real_dates_and_the_points_of_each_placement():
@@ -71,7 +74,8 @@ def test_the_detail_sheet_has_real_dates_and_the_points_of_each_placement():
     first = rows[0]
     assert first[0] == datetime.datetime(2025, 1, 1)
     assert sheet["A2"].is_date
-    assert first[1:] == ("稿件X1", "王丽华", "枝江市人大常委会", "消息", "中国人大网", "国家级", None, "第1版", "头版头条", 20)
+    assert first[1:] == ("稿件X1", "王丽华", "枝江市人大常委会", "消息", "中国人大网", "国家级", None, "第1版", "头版头条", 20,
+                         None)
     assert sum(Decimal(str(row[10])) for row in rows) == Decimal("55.00")
 
 
@@ -144,9 +148,9 @@ def test_libreoffice_opens_the_workbook_and_shows_the_same_numbers(tmp_path):
     units = (tmp_path / "year-单位汇总.csv").read_text(encoding="utf-8").splitlines()
     people = (tmp_path / "year-个人汇总.csv").read_text(encoding="utf-8").splitlines()
     details = (tmp_path / "year-用稿明细.csv").read_text(encoding="utf-8").splitlines()
-    assert units[0] == "排名,单位,国家级,省级,市级,县级,合计,积分"
-    assert units[1:] == ["1,枝江市人大常委会,1,1,1,2,5,36.00", "2,宜都市人大常委会,0,2,2,1,5,19.00",
-                         "3,当阳市人大常委会,0,0,0,0,0,0.00"]
-    assert people[1] == "1,王丽华,枝江市人大常委会,,1,2,2,1,6,31.96,4,150.00%"
-    assert people[2] == "2,陈志强,枝江市人大常委会,,0,2,1,2,5,11.96,0,"
-    assert details[1] == "2025-01-01,稿件X1,王丽华,枝江市人大常委会,消息,中国人大网,国家级,,第1版,头版头条,20.00"
+    assert units[0] == "排名,单位,国家级,省级,市级,县级,内部刊物,合计,积分,任务数,完成率"
+    assert units[1:] == ["1,枝江市人大常委会,1,1,1,2,0,5,36.00,,", "2,宜都市人大常委会,0,2,2,1,0,5,19.00,,",
+                         "3,当阳市人大常委会,0,0,0,0,0,0,0.00,,"]
+    assert people[1] == "1,王丽华,枝江市人大常委会,,1,2,2,1,0,6,31.96,4,150.00%"
+    assert people[2] == "2,陈志强,枝江市人大常委会,,0,2,1,2,0,5,11.96,0,"
+    assert details[1] == "2025-01-01,稿件X1,王丽华,枝江市人大常委会,消息,中国人大网,国家级,,第1版,头版头条,20.00,"

@@ -88,16 +88,18 @@ def build() -> dict:
     return {"units": units, "people": people, "outlets": outlets, "pieces": pieces}
 
 
-# (name, national, provincial, municipal, county, total, points, rank)
+# Pieces (稿件) beside placements (用稿): A placed X1, X2, X6; B placed X3, X4, X5 in 2025.
+# (name, national, provincial, municipal, county, internal, total, pieces, points, rank)
 EXPECTED_UNITS = [
-    ("枝江市人大常委会", 1, 1, 1, 2, 5, Decimal("36.00"), 1),
-    ("宜都市人大常委会", 0, 2, 2, 1, 5, Decimal("19.00"), 2),
-    ("当阳市人大常委会", 0, 0, 0, 0, 0, Decimal("0.00"), 3),
+    ("枝江市人大常委会", 1, 1, 1, 2, 0, 5, 3, Decimal("36.00"), 1),
+    ("宜都市人大常委会", 0, 2, 2, 1, 0, 5, 3, Decimal("19.00"), 2),
+    ("当阳市人大常委会", 0, 0, 0, 0, 0, 0, 0, Decimal("0.00"), 3),
 ]
-# (name, unit, national, provincial, municipal, county, total, points, quota, completion, rank)
+# a1 wrote X1, X2, X3; a2 X2, X3, X6; b1 X3, X4, X5.
+# (name, unit, national, provincial, municipal, county, internal, total, pieces, points, quota, completion, rank)
 EXPECTED_PEOPLE = [
-    ("王丽华", "枝江市人大常委会", 1, 2, 2, 1, 6, Decimal("31.96"), 4, Decimal("1.5"), 1),
-    ("陈志强", "枝江市人大常委会", 0, 2, 1, 2, 5, Decimal("11.96"), 0, None, 2),
-    ("刘海燕", "宜都市人大常委会", 0, 2, 2, 1, 5, Decimal("11.08"), 2, Decimal("2.5"), 3),
-    ("赵文静", "当阳市人大常委会", 0, 0, 0, 0, 0, Decimal("0.00"), 5, Decimal("0"), 4),
+    ("王丽华", "枝江市人大常委会", 1, 2, 2, 1, 0, 6, 3, Decimal("31.96"), 4, Decimal("1.5"), 1),
+    ("陈志强", "枝江市人大常委会", 0, 2, 1, 2, 0, 5, 3, Decimal("11.96"), 0, None, 2),
+    ("刘海燕", "宜都市人大常委会", 0, 2, 2, 1, 0, 5, 3, Decimal("11.08"), 2, Decimal("2.5"), 3),
+    ("赵文静", "当阳市人大常委会", 0, 0, 0, 0, 0, 0, 0, Decimal("0.00"), 5, Decimal("0"), 4),
 ]

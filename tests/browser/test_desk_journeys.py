@@ -51,9 +51,9 @@ def test_editor_reviews_returns_accepts_logs_a_placement_and_sees_it_counted(pag
     page.goto(f"{page.base}/desk/")
     page.click("text=代表联络站里的民生账")
     page.click("button:has-text('开始审核')")
-    page.wait_for_selector("button:has-text('采用')")
-    page.click("form.move button:text-is('采用')")
-    page.wait_for_selector("text=已采用")
+    page.wait_for_selector("button:has-text('录用')")
+    page.click("form.move button:text-is('录用')")
+    page.wait_for_selector("text=已录用")
     assert Contribution.objects.get(pk=office["to_return"].pk).state == State.ACCEPTED
 
     # Log its placement: type-ahead finds it, then outlet and Enter.

@@ -97,7 +97,8 @@ def test_editor_accepts_a_piece_in_review(authored_by, editor, mailoutbox, djang
     with django_capture_on_commit_callbacks(execute=True):
         move(in_review, State.ACCEPTED, editor)
     assert Contribution.objects.get(pk=in_review.pk).state == State.ACCEPTED
-    assert "已采用" in mailoutbox[0].subject
+    assert "已录用" in mailoutbox[0].subject
+    assert "录用" in mailoutbox[0].body and "刊发（登记用稿）后计入统计" in mailoutbox[0].body
 
 
 @pytest.mark.parametrize("source", [State.SUBMITTED, State.IN_REVIEW])

@@ -98,7 +98,7 @@ PATH_TO = {
     State.IN_REVIEW: [(State.SUBMITTED, ""), (State.IN_REVIEW, "")],
     State.RETURNED: [(State.SUBMITTED, ""), (State.IN_REVIEW, ""), (State.RETURNED, "请补充具体数据和代表的原话，压缩到一千字以内。")],
     State.ACCEPTED: [(State.SUBMITTED, ""), (State.IN_REVIEW, ""), (State.ACCEPTED, "")],
-    State.REJECTED: [(State.SUBMITTED, ""), (State.IN_REVIEW, ""), (State.REJECTED, "与已采用稿件内容重复。")],
+    State.REJECTED: [(State.SUBMITTED, ""), (State.IN_REVIEW, ""), (State.REJECTED, "与已录用稿件内容重复。")],
 }
 
 

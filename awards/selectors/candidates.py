@@ -1,0 +1,130 @@
+"""Who and what may win: ranked pieces, nominations with their grades, and the year's award list."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Sum
+
+from contributions.models import PAPER_GENRES, Contribution, Genre, Placement, State, Transition
+from correspondents.models import Correspondent
+
+from ..models import Award, Nomination, QualityGrade
+from ..scoring import POINTS_SCALE, counted_points, to_points
+from ..years import Year
+
+QUALITY_ORDER = {QualityGrade.CLASS_ONE: 0, QualityGrade.CLASS_TWO: 1, QualityGrade.CLASS_THREE: 2, "": 3}
+
+
+@dataclass
+class WorkCandidate:
+    id: int
+    title: str
+    unit: str
+    genre: str
+    placements: int
+    points: Decimal
+    nomination_id: int | None = None  # put forward by the editors
+    quality: str = ""  # 一类/二类/三类稿件, as the editors graded it
+    score: Decimal | None = None
+    note: str = ""
+
+
+def submitted_in(year: Year):
+    """Contributions sent to the office (上报) within the year's period."""
+    return Transition.objects.filter(to_state=State.SUBMITTED, created_at__date__gte=year.start,
+                                     created_at__date__lte=year.end)
+
+
+def eligible_works(year: Year, *, papers_only: bool = False):
+    """好新闻奖: pieces placed in the year. 优秀论文: theory and research pieces placed or submitted in it."""
+    placed = Placement.objects.in_period(year.start, year.end).filter(contribution=OuterRef("pk"))
+    if not papers_only:
+        return Contribution.objects.filter(Exists(placed))
+    submitted = submitted_in(year).filter(contribution=OuterRef("pk"))
+    return Contribution.objects.filter(genre__in=PAPER_GENRES).filter(Exists(placed) | Exists(submitted))
+
+
+def work_candidates(year: Year, *, papers_only: bool = False, limit: int = 50, order: str = "points"
+                    ) -> list[WorkCandidate]:
+    """The year's pieces ranked by points (the top `limit`), and every nominated piece, with grades.
+
+    `order="quality"` lists graded pieces first (一类, 二类, 三类), then by score and points."""
+    category = Award.Category.EXCELLENT_PAPER if papers_only else Award.Category.GOOD_NEWS
+    nominations = {n.contribution_id: n for n in Nomination.objects.filter(appraisal_year=year.row, category=category)} \
+        if year.row else {}
+    placements = Placement.objects.in_period(year.start, year.end)
+    if papers_only:
+        placements = placements.filter(contribution__genre__in=PAPER_GENRES)
+    points = counted_points(year.rules, year.start, year.end)
+    # Grouped by contribution id alone, then the few titles are read (grouping by title made far wider sorts).
+    ranked = list(placements.values("contribution").annotate(count=Count("pk"), raw_points=Sum(points))
+                  .order_by("-raw_points", "contribution")[:limit])
+    wanted = {row["contribution"] for row in ranked} | set(nominations)
+    missing = wanted - {row["contribution"] for row in ranked}
+    if missing:
+        ranked += list(placements.filter(contribution__in=missing).values("contribution")
+                       .annotate(count=Count("pk"), raw_points=Sum(points)).order_by())
+        unplaced = missing - {row["contribution"] for row in ranked}
+        ranked += [{"contribution": pk, "count": 0, "raw_points": 0} for pk in unplaced]
+    details = {pk: (title, unit, genre) for pk, title, unit, genre in Contribution.objects.filter(pk__in=wanted)
+               .values_list("pk", "title", "credited_unit__name", "genre")}
+    genres = dict(Genre.choices)
+    candidates = []
+    for row in ranked:
+        pk = row["contribution"]
+        nomination = nominations.get(pk)
+        title, unit, genre = details[pk]
+        candidates.append(WorkCandidate(
+            id=pk, title=title, unit=unit, genre=genres[genre], placements=row["count"],
+            points=to_points(row["raw_points"], POINTS_SCALE), nomination_id=nomination.pk if nomination else None,
+            quality=nomination.get_quality_display() if nomination and nomination.quality else "",
+            score=nomination.score if nomination else None, note=nomination.note if nomination else "",
+        ))
+    if order == "quality":
+        grades = {n.contribution_id: n.quality for n in nominations.values()}
+        candidates.sort(key=lambda c: (QUALITY_ORDER[grades.get(c.id, "")], -(c.score or 0), -c.points, c.id))
+    else:
+        candidates.sort(key=lambda c: (-c.points, c.id))
+    return candidates
+
+
+@dataclass
+class AwardRow:
+    """One line of the award list, as the 获奖名单 sheet prints it; `id` is None once frozen."""
+
+    category: str
+    grade: str
+    recipient: str
+    unit: str
+    citation: str
+    id: int | None = None
+
+    def as_json(self) -> list:
+        return [self.category, self.grade, self.recipient, self.unit, self.citation]
+
+
+def award_rows(year: Year) -> list[AwardRow]:
+    """The year's awards: frozen with a closed year (whatever happens to the rows later), live otherwise."""
+    frozen = year.snapshot
+    if frozen is not None and "awards" in frozen:
+        return [AwardRow(*row) for row in frozen["awards"]]
+    if year.row is None:
+        return []
+    rows = []
+    for award in Award.objects.filter(appraisal_year=year.row).select_related(
+        "unit", "correspondent__unit", "contribution__credited_unit"
+    ).order_by("category", "grade", "id"):
+        if award.unit:
+            recipient, unit = award.unit.name, award.unit.name
+        elif award.correspondent:
+            recipient, unit = award.correspondent.name, award.correspondent.unit.name
+        else:
+            recipient, unit = award.contribution.title, award.contribution.credited_unit.name
+        rows.append(AwardRow(award.get_category_display(), award.get_grade_display() if award.grade else "",
+                             recipient, unit, award.citation, award.pk))
+    return rows
+
+
+def information_officers(rows):
+    """The people ranking narrowed to information officers (信息员), for 优秀信息员."""
+    return [row for row in rows if row.kind == Correspondent.Kind.INFORMATION_OFFICER]

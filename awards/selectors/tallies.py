@@ -1,0 +1,223 @@
+"""Tallies of an appraisal year, computed by the database.
+
+A correspondent counts each placement of each contribution they co-authored once and earns its
+points times their share; a unit counts each placement of the contributions credited to it once,
+with full points. External placements count by the outlet's level, internal ones (机关刊物) apart;
+合计 counts both. Pieces (稿件, distinct contributions) are counted beside placements (用稿).
+Rank: by points, descending, equal points sharing a rank (1, 2, 2, 4); ties are listed by national
+count, then provincial count, then name.
+"""
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from contributions.models import Placement
+from correspondents.models import Correspondent, Unit
+from outlets.models import Level
+
+from ..scoring import POINTS_SCALE, SHARED_POINTS_SCALE, Rules, counted_points, share_in_hundredths, to_points
+from ..years import Year
+
+LEVELS = Level.values  # national, provincial, municipal, county
+COUNTED = [*LEVELS, "internal"]
+
+
+@dataclass
+class LevelCounts:
+    """Placements counted by the outlet's level (external outlets) and 内部刊物 (internal ones),
+    and the pieces they are of; every tally, month and total row is one of these."""
+
+    national: int = 0
+    provincial: int = 0
+    municipal: int = 0
+    county: int = 0
+    internal: int = 0
+    pieces: int = 0
+
+    @property
+    def external(self) -> int:
+        return self.national + self.provincial + self.municipal + self.county
+
+    @property
+    def total(self) -> int:
+        """合计: placements in external and internal outlets."""
+        return self.external + self.internal
+
+    def add(self, other: "LevelCounts") -> None:
+        for name in [*COUNTED, "pieces"]:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def summed(rows) -> LevelCounts:
+    """The counts of many rows added up: the 合计 line of a table."""
+    total = LevelCounts()
+    for row in rows:
+        total.add(row)
+    return total
+
+
+@dataclass
+class TallyRow(LevelCounts):
+    id: int = 0
+    name: str = ""
+    points: Decimal = Decimal("0.00")
+    raw_points: int = 0  # exact, in the tally's scale: roll-ups add these and round once
+    rank: int = 0
+    unit: str = ""
+    team: str = ""
+    kind: str = ""  # the correspondent's or the unit's kind
+    parent_id: int | None = None  # a unit's parent unit (a township's county)
+    target: int = 0  # 任务数: a correspondent's quota or a unit's annual target; 0 = none
+    completion: Decimal | None = None  # placements ÷ target; None when there is no target
+
+    @property
+    def completion_percent(self) -> str:
+        return "" if self.completion is None else f"{self.completion * 100:.1f}%"
+
+    def complete(self) -> "TallyRow":
+        self.completion = (Decimal(self.total) / self.target).quantize(Decimal("0.0001")) if self.target else None
+        return self
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["points"] = str(self.points)
+        data["completion"] = None if self.completion is None else str(self.completion)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TallyRow":
+        data = dict(data)
+        if "quota" in data:  # snapshots of years closed before units had targets
+            data["target"] = data.pop("quota")
+        data["points"] = Decimal(data["points"])
+        data["completion"] = None if data["completion"] is None else Decimal(data["completion"])
+        return cls(**data)
+
+
+@dataclass
+class YearTallies:
+    year: int
+    period_start: datetime.date
+    period_end: datetime.date
+    units: list[TallyRow] = field(default_factory=list)
+    people: list[TallyRow] = field(default_factory=list)
+    counties: list[TallyRow] = field(default_factory=list)  # county-level units with their townships
+    frozen: bool = False  # read from the snapshot of a closed year
+
+
+def level_counts(path: str = "") -> dict:
+    """Aggregates counting external placements by level, internal ones apart, and distinct pieces."""
+    counts = {level: Count("pk", filter=Q(**{f"{path}outlet__level": level, f"{path}outlet__internal": False}))
+              for level in LEVELS}
+    counts["internal"] = Count("pk", filter=Q(**{f"{path}outlet__internal": True}))
+    counts["pieces"] = Count(f"{path}contribution", distinct=True)
+    return counts
+
+
+def _counts_of(aggregate: dict) -> dict:
+    return {name: aggregate.get(name, 0) for name in [*COUNTED, "pieces"]}
+
+
+def ranked(rows: list[TallyRow]) -> list[TallyRow]:
+    rows.sort(key=lambda row: (-row.points, -row.national, -row.provincial, row.name, row.id))
+    rank = 0
+    previous_points = None
+    for position, row in enumerate(rows, start=1):
+        if row.points != previous_points:
+            rank = position
+            previous_points = row.points
+        row.rank = rank
+    return rows
+
+
+def unit_tallies(rules: Rules, start: datetime.date, end: datetime.date, *,
+                 scoring_period: tuple[datetime.date, datetime.date] | None = None) -> list[TallyRow]:
+    """Every active unit (and any other with placements) with its placements between start and end.
+
+    `scoring_period` is the period whose 不累计 rule decides which placement of a piece scores (the
+    appraisal year, for a month); by default the period counted."""
+    aggregates = (
+        Placement.objects.in_period(start, end)
+        .values("contribution__credited_unit")
+        .annotate(**level_counts(), raw_points=Sum(counted_points(rules, *(scoring_period or (start, end)))))
+        .order_by()
+    )
+    by_unit = {row["contribution__credited_unit"]: row for row in aggregates}
+    units = Unit.objects.filter(Q(active=True) | Q(pk__in=by_unit.keys())).values_list(
+        "pk", "name", "annual_target", "kind", "parent_id")
+    rows = []
+    for pk, name, target, kind, parent_id in units:
+        counts = by_unit.get(pk, {})
+        raw = counts.get("raw_points") or 0
+        rows.append(TallyRow(id=pk, name=name, **_counts_of(counts), raw_points=raw, kind=kind, parent_id=parent_id,
+                             points=to_points(raw, POINTS_SCALE), target=target or 0).complete())
+    return ranked(rows)
+
+
+def correspondent_tallies(rules: Rules, start: datetime.date, end: datetime.date) -> list[TallyRow]:
+    """Every active correspondent (and any other with placements) with their placements between start and end."""
+    aggregates = (
+        Placement.objects.in_period(start, end)
+        .values("contribution__authorships__correspondent")
+        .annotate(
+            **level_counts(),
+            raw_points=Sum(counted_points(rules, start, end) * share_in_hundredths("contribution__authorships__share")),
+        )
+        .order_by()
+    )
+    by_person = {row["contribution__authorships__correspondent"]: row for row in aggregates}
+    people = Correspondent.objects.filter(Q(active=True) | Q(pk__in=[k for k in by_person if k])).values_list(
+        "pk", "name", "unit__name", "team__name", "kind", "annual_quota"
+    )
+    rows = []
+    for pk, name, unit_name, team_name, kind, quota in people:
+        counts = by_person.get(pk, {})
+        raw = counts.get("raw_points") or 0
+        rows.append(TallyRow(id=pk, name=name, unit=unit_name, team=team_name or "", kind=kind, target=quota,
+                             **_counts_of(counts), raw_points=raw,
+                             points=to_points(raw, SHARED_POINTS_SCALE)).complete())
+    return ranked(rows)
+
+
+def county_rollup(units: list[TallyRow]) -> list[TallyRow]:
+    """Each county-level unit (县市区人大常委会) of the unit ranking with the units whose parent it is
+    (its townships) added in: counts and exact points summed, then ranked among the counties."""
+    children: dict[int, list[TallyRow]] = {}
+    for row in units:
+        if row.parent_id is not None:
+            children.setdefault(row.parent_id, []).append(row)
+    rows = []
+    for own in units:
+        if own.kind != Unit.Kind.COUNTY_CONGRESS:
+            continue
+        row = TallyRow(id=own.id, name=f"{own.name}（含所属乡镇）", kind=own.kind, target=own.target)
+        for member in [own, *children.get(own.id, [])]:
+            row.add(member)
+            row.raw_points += member.raw_points
+        row.points = to_points(row.raw_points, POINTS_SCALE)
+        rows.append(row.complete())
+    return ranked(rows)
+
+
+def year_tallies(year: Year, *, units: bool = True, people: bool = True) -> YearTallies:
+    """The rankings of a year: live for an open (or unconfigured) year, frozen for a closed one.
+    A page that shows only one ranking asks only for it."""
+    frozen = year.snapshot
+    tallies = YearTallies(year=year.number, period_start=year.start, period_end=year.end)
+    if frozen is not None:
+        tallies.frozen = True
+        if units:
+            tallies.units = [TallyRow.from_json(row) for row in frozen["units"]]
+            tallies.counties = [TallyRow.from_json(row) for row in frozen.get("counties", [])]
+        if people:
+            tallies.people = [TallyRow.from_json(row) for row in frozen["people"]]
+        return tallies
+    if units:
+        tallies.units = unit_tallies(year.rules, year.start, year.end)
+        tallies.counties = county_rollup(tallies.units)
+    if people:
+        tallies.people = correspondent_tallies(year.rules, year.start, year.end)
+    return tallies
