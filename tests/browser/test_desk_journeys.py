@@ -76,8 +76,8 @@ def test_editor_reviews_returns_accepts_logs_a_placement_and_sees_it_counted(pag
     page.goto(f"{page.base}/desk/statistics/")
     row = page.locator("table tr", has_text="枝江市人大常委会").first
     cells = [cell.strip() for cell in row.locator("td").all_inner_texts()]
-    # 排名 单位 国家级 省级 市级 县级 合计 积分: one municipal placement of a feature, regular position.
-    assert cells[1:] == ["枝江市人大常委会", "0", "0", "1", "0", "1", "2.00"]
+    # 排名 单位 国家级 省级 市级 县级 内部刊物 合计 稿件 积分 任务数 完成率: one municipal placement, regular position.
+    assert cells[1:] == ["枝江市人大常委会", "0", "0", "1", "0", "0", "1", "1", "2.00", "—", "—"]
     screenshot(page, "desk-statistics")
 
 
