@@ -1,0 +1,106 @@
+"""The counting rules checked against the hand-worked numbers of counting_example.py."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from awards.models import CountingMode, ScoringRules
+from awards.selectors import placement_details, year_tallies
+from awards.statistics import level_medium_table, monthly_counts
+from awards.workbook import write_year_workbook
+from awards.years import resolve_year
+
+from . import counting_example
+
+pytestmark = pytest.mark.django_db
+
+
+def units(tallies):
+    return [(r.name, r.national, r.provincial, r.municipal, r.county, r.internal, r.total, r.pieces, r.points, r.rank)
+            for r in tallies.units]
+
+
+def test_cumulative_counts_internal_outlets_apart_with_medium_factors_and_instruction_bonuses():
+    counting_example.build()
+    tallies = year_tallies(resolve_year(2025))
+    assert units(tallies) == [
+        ("枝江市人大常委会", 1, 0, 1, 0, 1, 3, 1, Decimal("27.00"), 1),
+        ("枝江市安福寺镇人大", 0, 0, 0, 1, 1, 2, 1, Decimal("6.45"), 2),
+        ("宜都市人大常委会", 0, 0, 0, 0, 1, 1, 1, Decimal("6.00"), 3),
+    ]
+    assert tallies.units[0].completion == Decimal("0.75")
+    people = {r.name: (r.national, r.municipal, r.county, r.internal, r.total, r.pieces, r.points)
+              for r in tallies.people}
+    assert people == {"王丽华": (1, 1, 1, 2, 5, 2, Decimal("30.23")), "向红梅": (0, 0, 1, 1, 2, 1, Decimal("3.23")),
+                      "刘海燕": (0, 0, 0, 1, 1, 1, Decimal("6.00"))}
+
+
+def test_the_county_rollup_adds_the_townships_in():
+    counting_example.build()
+    counties = year_tallies(resolve_year(2025)).counties
+    assert [(r.name, r.national, r.municipal, r.county, r.internal, r.total, r.pieces, r.points, r.rank)
+            for r in counties] == [
+        ("枝江市人大常委会（含所属乡镇）", 1, 1, 1, 2, 5, 2, Decimal("33.45"), 1),
+        ("宜都市人大常委会（含所属乡镇）", 0, 0, 0, 1, 1, 1, Decimal("6.00"), 2),
+    ]
+    assert counties[0].completion == Decimal("1.25")
+
+
+def test_best_placement_only_scores_each_piece_once_a_year():
+    counting_example.build(mode=CountingMode.BEST)
+    tallies = year_tallies(resolve_year(2025))
+    assert [(r.name, r.total, r.points, r.rank) for r in tallies.units] == [
+        ("枝江市人大常委会", 3, Decimal("24.00"), 1),
+        ("宜都市人大常委会", 1, Decimal("6.00"), 2),
+        ("枝江市安福寺镇人大", 2, Decimal("5.25"), 3),
+    ]
+    assert {r.name: r.points for r in tallies.people} == {
+        "王丽华": Decimal("26.63"), "刘海燕": Decimal("6.00"), "向红梅": Decimal("2.63")}
+    details = {(d.title, d.outlet): d.points for d in placement_details(resolve_year(2025))}
+    assert details == {
+        ("稿件Y1", "中国人大网"): Decimal("24.00"), ("稿件Y1", "《三峡日报》"): Decimal("0.00"),
+        ("稿件Y1", "《宜昌人大》"): Decimal("0.00"), ("稿件Y2", "《宜昌人大》"): Decimal("5.25"),
+        ("稿件Y2", "枝江电视台"): Decimal("0.00"), ("稿件Y3", "《人大信息》"): Decimal("6.00"),
+    }
+
+
+def test_an_internal_base_of_zero_leaves_internal_placements_unscored_but_counted():
+    counting_example.build()
+    ScoringRules.objects.filter(appraisal_year__year=2025).update(internal_points=0)
+    by_name = {r.name: r for r in year_tallies(resolve_year(2025)).units}
+    # A: 24 + 2 + 0; T: 0 × … + 3 (the instruction bonus still counts) + 1.20; B: 0 + 5.
+    assert (by_name["枝江市人大常委会"].points, by_name["枝江市人大常委会"].internal) == (Decimal("26.00"), 1)
+    assert by_name["枝江市安福寺镇人大"].points == Decimal("4.20")
+    assert by_name["宜都市人大常委会"].points == Decimal("5.00")
+
+
+def test_months_and_the_level_by_medium_table_count_internal_placements_apart():
+    counting_example.build()
+    months = {row.month: row for row in monthly_counts(2025)}
+    assert (months[4].internal, months[4].municipal, months[4].total) == (1, 0, 1)
+    assert (months[3].national, months[3].municipal, months[3].total) == (1, 1, 2)
+    year = resolve_year(2025)
+    table = level_medium_table(year.start, year.end)
+    rows = {label: dict(zip([m for m, _ in table.media], counts)) for label, counts, _ in table.rows}
+    assert rows["国家级"]["website"] == 1 and rows["市级"]["newspaper"] == 1 and rows["县级"]["tv"] == 1
+    assert rows["内部刊物"]["magazine"] == 2 and rows["内部刊物"]["newspaper"] == 1
+    assert table.total == 6
+
+
+def test_the_workbook_has_the_internal_column_targets_the_county_sheet_and_instructions():
+    counting_example.build()
+    buffer = io.BytesIO()
+    write_year_workbook(resolve_year(2025), buffer)
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    first = [cell.value for cell in book["单位汇总"][2]]
+    assert first == [1, "枝江市人大常委会", 1, 0, 1, 0, 1, 3, 27, 4, 0.75]
+    county = [cell.value for cell in book["县市区汇总（含乡镇）"][2]]
+    assert county == [1, "枝江市人大常委会（含所属乡镇）", 1, 0, 1, 1, 2, 5, 33.45, 4, 1.25]
+    details = {(row[1], row[5]): (row[6], row[10], row[11])
+               for row in book["用稿明细"].iter_rows(min_row=2, values_only=True)}
+    assert details[("稿件Y2", "《宜昌人大》")] == ("内部刊物", 5.25, "市级")
+    assert details[("稿件Y3", "《人大信息》")] == ("内部刊物", 6, "省部级")
+    sheet = book["单位汇总"]
+    assert sheet.oddHeader.center.text == "2025年度人大宣传工作统计 · 单位汇总 · 稿件 3 篇（用稿 6 次）"
