@@ -104,3 +104,68 @@ def test_the_workbook_has_the_internal_column_targets_the_county_sheet_and_instr
     assert details[("稿件Y3", "《人大信息》")] == ("内部刊物", 6, "省部级")
     sheet = book["单位汇总"]
     assert sheet.oddHeader.center.text == "2025年度人大宣传工作统计 · 单位汇总 · 稿件 3 篇（用稿 6 次）"
+
+
+# --- awards that match the documents -----------------------------------------------------------------
+
+def test_excellent_information_officers_are_ranked_from_the_tallies_and_can_be_awarded(client, editor):
+    from django.urls import reverse
+
+    from awards.models import Award
+
+    data = counting_example.build()
+    client.force_login(editor)
+    page = client.get(reverse("desk:year-detail", args=[2025]))
+    officers = page.context["officer_candidates"]
+    assert [row.name for row in officers] == ["向红梅"]
+    client.post(reverse("desk:award-add", args=[2025]),
+                {"category": "excellent_information_officer", "candidate": data["people"]["t1"].pk})
+    award = Award.objects.get()
+    assert (award.category, award.correspondent) == ("excellent_information_officer", data["people"]["t1"])
+    again = client.post(reverse("desk:award-add", args=[2025]), {
+        "category": "excellent_information_officer", "candidate": data["people"]["t1"].pk}, follow=True)
+    assert "该通讯员已获得本年度的这个奖项" in again.content.decode() and Award.objects.count() == 1
+
+
+def test_any_piece_of_the_year_can_be_nominated_and_graded_and_the_list_sorts_by_grade(client, editor):
+    from django.urls import reverse
+
+    data = counting_example.build()
+    client.force_login(editor)
+    url = reverse("desk:nomination-add", args=[2025])
+    client.post(url, {"category": "good_news", "contribution": data["pieces"]["Y3"].pk, "quality": "one",
+                      "score": "92.5", "note": "群众反响好"})
+    client.post(url, {"category": "good_news", "contribution": data["pieces"]["Y1"].pk, "quality": "two"})
+    by_points = client.get(reverse("desk:year-detail", args=[2025])).context["news_candidates"]
+    assert [c.title for c in by_points] == ["稿件Y1", "稿件Y2", "稿件Y3"]  # 27.00, 6.45, 6.00
+    by_grade = client.get(reverse("desk:year-detail", args=[2025]), {"order": "quality"}).context["news_candidates"]
+    assert [(c.title, c.quality, c.score) for c in by_grade][:2] == [("稿件Y3", "一类稿件", Decimal("92.5")),
+                                                                       ("稿件Y1", "二类稿件", None)]
+
+
+def test_a_paper_submitted_in_the_year_is_a_candidate_even_unplaced_but_not_for_good_news(editor):
+    from django.core.exceptions import ValidationError
+
+    from awards.models import Award, AppraisalYear
+    from awards.selectors import work_candidates
+    from awards.services import award_create, nomination_save
+    from contributions.models import Contribution, State, Transition
+    from tests.factories import ContributionFactory
+
+    counting_example.build()
+    paper = ContributionFactory(title="关于基层人大监督的调研报告", genre="research", state=State.SUBMITTED)
+    Transition.objects.create(contribution=paper, from_state=State.DRAFT, to_state=State.SUBMITTED)
+    Transition.objects.filter(contribution=paper).update(created_at="2025-09-01T09:00:00+08:00")
+    year = AppraisalYear.objects.get(year=2025)
+    nomination_save(appraisal_year=year, category="excellent_paper", contribution=paper, quality="one", actor=editor)
+    papers = work_candidates(resolve_year(2025), papers_only=True)
+    assert ("关于基层人大监督的调研报告", 0, Decimal("0.00"), "一类稿件") in [
+        (c.title, c.placements, c.points, c.quality) for c in papers]
+    award_create(appraisal_year=year, category=Award.Category.EXCELLENT_PAPER, contribution=paper, grade="first",
+                 actor=editor)
+    with pytest.raises(ValidationError, match="没有刊发记录"):
+        award_create(appraisal_year=year, category=Award.Category.GOOD_NEWS, contribution=paper, grade="first",
+                     actor=editor)
+    with pytest.raises(ValidationError, match="只能推荐本年度刊发过的稿件"):
+        nomination_save(appraisal_year=year, category="good_news", contribution=paper, actor=editor)
+    assert Contribution.objects.get(pk=paper.pk).state == State.SUBMITTED
