@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 from contributions.admin_refusals import RefusalsAsMessages, actor_form
 
-from .models import AppraisalYear, Award, ScoringRules
+from .models import AppraisalYear, Award, Nomination, ScoringRules
 from .services import (
     AWARD_EDITABLE_FIELDS,
     appraisal_year_close,
@@ -14,6 +14,7 @@ from .services import (
     award_create,
     award_delete,
     award_update,
+    nomination_delete,
 )
 
 
@@ -28,6 +29,13 @@ class ScoringRulesInline(admin.StackedInline):
             "news_factor", "feature_factor", "commentary_factor", "theory_factor",
             "research_factor", "photo_factor", "video_factor", "brief_genre_factor",
         ]}),
+        ("内部刊物", {"fields": ["internal_points"],
+                  "description": "本会自办的刊物、信息、网站，不论级别都用这个基础分；填 0 表示不计分。"}),
+        ("媒体类型系数", {"fields": ["newspaper_factor", "magazine_factor", "website_factor", "new_media_factor",
+                               "tv_factor", "radio_factor"]}),
+        ("领导批示加分", {"fields": ["provincial_instruction_bonus", "municipal_instruction_bonus",
+                                "county_instruction_bonus"]}),
+        ("计分方式", {"fields": ["counting_mode"]}),
     ]
 
 
@@ -125,3 +133,30 @@ class AwardAdmin(RefusalsAsMessages):
                 award_delete(award=award, actor=request.user)
             except ValidationError as error:
                 messages.error(request, f"{award} 未能撤销：{'；'.join(error.messages)}")
+
+
+@admin.register(Nomination)
+class NominationAdmin(RefusalsAsMessages):
+    """Nominations are made and graded on the year-end page; here they are listed, and withdrawn
+    through the service (refused in a closed year)."""
+
+    list_display = ["appraisal_year", "category", "contribution", "quality", "score", "note"]
+    list_filter = ["appraisal_year", "category", "quality"]
+    search_fields = ["contribution__title", "note"]
+    list_select_related = ["appraisal_year", "contribution"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        nomination_delete(nomination=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for nomination in queryset.select_related("appraisal_year"):
+            try:
+                nomination_delete(nomination=nomination, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, f"{nomination} 未能撤回：{'；'.join(error.messages)}")

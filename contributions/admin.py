@@ -45,7 +45,7 @@ class AttachmentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("uploaded_by")
 
 
-PLACEMENT_INLINE_FIELDS = ["outlet", "column", "published_on", "edition", "page", "prominence", "url"]
+PLACEMENT_INLINE_FIELDS = ["outlet", "column", "published_on", "edition", "page", "prominence", "instruction", "url"]
 
 
 class PlacementInline(admin.TabularInline):

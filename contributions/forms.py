@@ -71,7 +71,8 @@ class PlacementForm(forms.ModelForm):
 
     class Meta:
         model = Placement
-        fields = ["contribution", "outlet", "column", "published_on", "edition", "page", "prominence", "url", "clipping"]
+        fields = ["contribution", "outlet", "column", "published_on", "edition", "page", "prominence", "instruction", "url",
+                  "clipping"]
 
     def clean(self):
         cleaned = super().clean()

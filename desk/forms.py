@@ -25,7 +25,7 @@ class PlacementLogForm(forms.ModelForm):
 
     class Meta:
         model = Placement
-        fields = ["outlet", "column", "published_on", "edition", "page", "prominence", "url", "clipping"]
+        fields = ["outlet", "column", "published_on", "edition", "page", "prominence", "instruction", "url", "clipping"]
         widgets = {
             "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "url": forms.URLInput(attrs={"placeholder": "https://"}),

@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.db import connection
 from django.urls import reverse
 
+from awards.models import Nomination
+
 from contributions.models import (
     Attachment,
     Contribution,
@@ -55,7 +57,9 @@ def make_rows(count: int, offset: int = 0) -> None:
         Attachment.objects.create(contribution=piece, file=f"attachments/{i}.pdf", original_name=f"稿件{i}.pdf", size=10)
         PlacementClaim.objects.create(contribution=piece, claimed_by=author, outlet=placement.outlet,
                                       published_on=placement.published_on)
-        AwardFactory(appraisal_year=AppraisalYearFactory(year=2000 + i), unit=unit)
+        award_year = AppraisalYearFactory(year=2000 + i)
+        AwardFactory(appraisal_year=award_year, unit=unit)
+        Nomination.objects.create(appraisal_year=award_year, category="good_news", contribution=piece, quality="one")
         PlacementImport.objects.create(file_name=f"用稿{i}.xlsx", sha256="0" * 64, rows=i, uploaded_by=None)
 
 
@@ -75,7 +79,7 @@ def count_queries(client, url: str) -> int:
 
 # Queries of each changelist, pinned: a page that drifts from 6 to 15 queries fails here.
 CHANGELIST_QUERIES = {
-    "awards.AppraisalYear": 7, "awards.Award": 8, "awards.ScoringRules": 7,
+    "awards.AppraisalYear": 7, "awards.Award": 8, "awards.ScoringRules": 7, "awards.Nomination": 8,
     "contributions.Attachment": 7, "contributions.Authorship": 7, "contributions.Contribution": 7,
     "contributions.Placement": 6, "contributions.PlacementClaim": 7, "contributions.Transition": 6,
     "contributions.PlacementImport": 7,
@@ -111,7 +115,7 @@ def test_change_page_and_add_page_open(admin_client_persona, model):
     assert "人大宣传工作管理系统" in response.content.decode()
     add = admin_client_persona.get(reverse("admin:%s_%s_add" % info))
     # Transitions, bylines, scoring rules and import records are never added on their own.
-    never_added = {"transition", "authorship", "scoringrules", "placementimport"}
+    never_added = {"transition", "authorship", "scoringrules", "placementimport", "nomination"}
     assert add.status_code == (403 if model._meta.model_name in never_added else 200)
 
 

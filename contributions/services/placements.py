@@ -22,7 +22,8 @@ _placement_guards: list[PlacementGuard] = []
 STAFF_ONLY = "只有编辑可以登记、修改或删除用稿记录。"
 REJECTED_CANNOT_BE_PLACED = "这篇稿件未被采用，不能登记用稿；如确已刊发，请先“重新审核”并录用。"
 ALREADY_LOGGED = "这篇稿件在该媒体同一天的用稿已经登记过了。"
-PLACEMENT_EDITABLE_FIELDS = ("outlet", "column", "published_on", "edition", "page", "prominence", "url", "clipping")
+PLACEMENT_EDITABLE_FIELDS = ("outlet", "column", "published_on", "edition", "page", "prominence", "instruction", "url",
+                             "clipping")
 
 
 def register_placement_guard(guard: PlacementGuard) -> None:
