@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "outlets",
     "contributions",
     "awards",
+    "journal",
     "desk",
     "portal",
     "operations",

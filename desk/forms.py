@@ -9,6 +9,8 @@ from awards.models import Award, QualityGrade
 from contributions.models import Genre, Placement, State
 from correspondents.models import Unit
 from correspondents.selectors import correspondents_by_name
+from journal.models import JournalIssue
+from outlets.models import Outlet
 from outlets.selectors import column_choices, outlet_choices
 
 NAME_SEPARATORS = re.compile(r"[、，,]")
@@ -93,3 +95,14 @@ class NominationForm(forms.Form):
     quality = forms.ChoiceField(label="质量等级", choices=[("", "—")] + QualityGrade.choices, required=False)
     score = forms.DecimalField(label="评分", max_digits=5, decimal_places=1, min_value=0, max_value=100, required=False)
     note = forms.CharField(label="推荐理由", max_length=300, required=False)
+
+
+class IssueForm(forms.ModelForm):
+    class Meta:
+        model = JournalIssue
+        fields = ["outlet", "number", "issue_date", "theme"]
+        widgets = {"issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].queryset = Outlet.objects.filter(internal=True, active=True)

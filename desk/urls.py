@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import claims, imports, placements, review, statistics, years
+from .views import claims, imports, journal, placements, review, statistics, years
 
 app_name = "desk"
 
@@ -22,9 +22,19 @@ urlpatterns = [
     path("statistics/", statistics.statistics, name="statistics"),
     path("bulletin/", statistics.bulletin, name="bulletin"),
     path("bulletin/export.xlsx", statistics.bulletin_export, name="bulletin-export"),
+    path("bulletin/bulletin.pdf", statistics.bulletin_pdf, name="bulletin-pdf"),
+    path("journal/", journal.issue_list, name="issue-list"),
+    path("journal/<int:pk>/", journal.issue_detail, name="issue-detail"),
+    path("journal/<int:pk>/change/", journal.issue_change, name="issue-change"),
+    path("journal/<int:pk>/items/", journal.issue_item_add, name="issue-item-add"),
+    path("journal/<int:pk>/items/<int:item_id>/", journal.issue_item_change, name="issue-item-change"),
+    path("journal/<int:pk>/publish/", journal.issue_publish_view, name="issue-publish"),
+    path("journal/<int:pk>/contents.xlsx", journal.issue_toc_xlsx, name="issue-toc-xlsx"),
+    path("journal/<int:pk>/contents.pdf", journal.issue_toc_pdf, name="issue-toc-pdf"),
     path("years/", years.year_index, name="year-index"),
     path("years/<int:year>/", years.year_detail, name="year-detail"),
     path("years/<int:year>/export/", years.year_export, name="year-export"),
+    path("years/<int:year>/summary.pdf", years.year_summary_pdf, name="year-summary-pdf"),
     path("years/<int:year>/awards/", years.award_add, name="award-add"),
     path("years/<int:year>/awards/<int:award_id>/delete/", years.award_remove, name="award-delete"),
     path("years/<int:year>/nominations/", years.nomination_add, name="nomination-add"),

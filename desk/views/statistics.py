@@ -23,8 +23,10 @@ from awards.workbook import counted
 from awards.workbook import write_bulletin_workbook
 from awards.years import resolve_year
 from correspondents.access import editor_required
+from journal.selectors import journal_year
 from outlets.models import Level
 
+from ..pdf import pdf_response
 from .listing import XLSX
 from .years import FIRST_YEAR, recent_years
 
@@ -70,6 +72,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "ytd_rows": ytd_rows, "ytd_total": ytd_total, "today": today, "last_day": ytd.last_day,
         "outlets_ytd": outlets_year_to_date(ytd)[:20],
         "mondays": mondays, "teams": teams, "top_outlets": top_outlets(year),
+        "journal": journal_year(resolved.start, resolved.end),
     })
 
 
@@ -107,6 +110,12 @@ def bulletin_context(year: int, month: int) -> dict:
 @editor_required
 def bulletin(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/bulletin.html", bulletin_context(*_month_param(request)))
+
+
+@editor_required
+def bulletin_pdf(request: HttpRequest) -> HttpResponse:
+    context = bulletin_context(*_month_param(request))
+    return pdf_response("desk/pdf/bulletin.html", context, f"月度通报-{context['year']}年{context['month']}月.pdf")
 
 
 @editor_required

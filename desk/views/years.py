@@ -32,6 +32,7 @@ from correspondents.models import Correspondent, Unit
 from correspondents.roles import is_administrator
 
 from ..forms import AwardPickForm, NominationForm
+from ..pdf import pdf_response
 from .listing import XLSX, page_of
 
 FIRST_YEAR = 2000
@@ -129,6 +130,19 @@ def year_export(request: HttpRequest, year: int) -> FileResponse:
     write_year_workbook(resolve_year(year), buffer)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=default_filename(year), content_type=XLSX)
+
+
+@editor_required
+def year_summary_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    """The year-end summary offices print for the annual meeting: both rankings and the award list."""
+    resolved = resolve_year(checked_year(year))
+    tallies = year_tallies(resolved)
+    totals = summed(tallies.units)
+    return pdf_response("desk/pdf/year_summary.html", {
+        "year": year, "title": f"{year}年度人大宣传工作统计", "tallies": tallies,
+        "people": [row for row in tallies.people if row.total], "awards": award_rows(resolved),
+        "counted": counted(totals.pieces, totals.total),
+    }, f"人大宣传年度统计-{year}.pdf")
 
 
 RECIPIENT_MODELS = {

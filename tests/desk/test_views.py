@@ -375,7 +375,7 @@ def grow(count, start=0):
     (reverse("desk:placement-list") + "?level=municipal&year=2025&sort=title", 7),
     (reverse("desk:placement-log") + "?q=人大", 5),
     (reverse("desk:contribution-search") + "?q=人大", 5),
-    (reverse("desk:statistics"), 16),
+    (reverse("desk:statistics"), 17),
     (reverse("desk:bulletin"), 9),
 ])
 def test_desk_pages_run_a_pinned_number_of_queries(desk, url, queries):
