@@ -425,3 +425,15 @@ def test_the_contribution_page_shows_who_created_changed_and_deleted_placements(
     assert "标题：原标题 → 新标题" in page
     history = Placement.history.filter(id=placement.pk).order_by("history_id")
     assert [h.history_user for h in history] == [editor, administrator]
+
+
+def test_the_placement_list_filters_by_medium_and_counts_internal_outlets_apart(desk):
+    journal = OutletFactory(name="《宜昌人大》", level="municipal", medium="magazine", internal=True)
+    website = OutletFactory(name="宜昌人大网", level="municipal", medium="website")
+    PlacementFactory(outlet=journal, contribution=ContributionFactory(title="刊物上的稿", state=State.PUBLISHED))
+    PlacementFactory(outlet=website, contribution=ContributionFactory(title="网站上的稿", state=State.PUBLISHED))
+    url = reverse("desk:placement-list")
+    for params, shown in [({"level": "municipal"}, {"网站上的稿"}), ({"level": "internal"}, {"刊物上的稿"}),
+                          ({"medium": "website"}, {"网站上的稿"}), ({"medium": "magazine"}, {"刊物上的稿"})]:
+        page = desk.get(url, params).content.decode()
+        assert {t for t in ["刊物上的稿", "网站上的稿"] if t in page} == shown, params

@@ -10,7 +10,7 @@ from contributions.models import Contribution, State
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = ("correspondents", "outlets", "contributions", "awards")
+OUR_APPS = ("correspondents", "outlets", "contributions", "awards", "journal")
 
 
 def snapshot() -> dict[str, list[tuple]]:
@@ -53,3 +53,18 @@ def test_the_printed_demo_logins_work_and_lead_to_the_right_place(username, pass
     assert response.wsgi_request.user.is_authenticated
     expected = "/portal/" if role == "通讯员" else "/desk/"
     assert response.redirect_chain[-1][0] == expected
+
+
+def test_the_demo_city_has_a_journal_a_bulletin_with_instructions_targets_and_townships():
+    from awards.models import Nomination
+    from contributions.models import Placement
+    from correspondents.models import Unit
+    from journal.models import JournalIssue
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert JournalIssue.objects.filter(status="published").count() == 3
+    assert JournalIssue.objects.filter(status="planning").exists()
+    assert Placement.objects.filter(outlet__internal=True, outlet__name="《人大工作信息》").exclude(instruction="").count() == 3
+    assert Unit.objects.filter(annual_target__isnull=False).count() >= 4
+    assert Unit.objects.filter(kind="township_congress", parent__kind="county_congress").count() >= 10
+    assert Nomination.objects.exclude(quality="").exists()

@@ -18,6 +18,7 @@ from contributions.models import Contribution, Genre, Placement, PlacementClaim,
 from contributions.services import contribution_create, contribution_transition, placement_create
 from correspondents import roles
 from correspondents.models import Correspondent, Team, Unit
+from operations.demo_counting import seed_counting
 from operations.roles import sync_roles
 from outlets.models import Column, Level, Outlet
 
@@ -120,6 +121,7 @@ class Command(BaseCommand):
             for year in (this_year - 1, this_year):
                 appraisal_year_get_or_create(year=year)
             self.seed_contributions(rng, correspondents, outlets, users["editor"], this_year)
+            seed_counting(editor=users["editor"], this_year=this_year)
             self.seed_awards(this_year - 1)
             self.seed_claim(outlets)
         self.print_logins()
