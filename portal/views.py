@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from awards.selectors import points_of_placements, year_tallies
+from awards import cached as cached_numbers
+from awards.selectors import points_of_placements
 from awards.years import resolve_year
 from contributions.models import Attachment, Authorship, Contribution, Placement, PlacementClaim, State
 from contributions.selectors import contributions_of, possible_duplicates, with_byline
@@ -53,7 +54,7 @@ def _year_param(request: HttpRequest) -> int:
 def home(request: HttpRequest) -> HttpResponse:
     """A correspondent's year: the same numbers the year-end workbook prints for them."""
     year = resolve_year(_year_param(request))
-    tallies = year_tallies(year, units=False)
+    tallies = cached_numbers.tallies(year.number, units=False)
     me = next((row for row in tallies.people if row.id == request.correspondent.pk), None)
     page = Paginator(
         Placement.objects.in_period(year.start, year.end)

@@ -18,9 +18,12 @@ def _fast_and_isolated(settings, tmp_path):
     # The real hasher takes a third of a second per password; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A cache of this process, emptied for each test: throttles and cached numbers belong to one test.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "tests"}}
     from django.core.cache import cache
 
-    cache.clear()  # throttles and cached numbers belong to one test
+    cache.clear()
 
     settings.STORAGES = {
         **settings.STORAGES,

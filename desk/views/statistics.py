@@ -6,26 +6,18 @@ import tempfile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from awards.selectors import placement_details_in, summed, unit_tallies, year_tallies
-from awards.statistics import (
-    flow,
-    level_medium_table,
-    month_bounds,
-    monthly_counts,
-    outlets_year_to_date,
-    team_weeks,
-    top_outlets,
-    year_to_date,
-    year_to_date_counts,
-)
+from awards.selectors import placement_details_in, summed, unit_tallies
+from awards.statistics import flow, month_bounds
 from awards.workbook import counted
 from awards.workbook import write_bulletin_workbook
 from awards.years import resolve_year
 from correspondents.access import editor_required
-from journal.selectors import journal_year
 from outlets.models import Level
 
+from ..numbers import fragment_key
+from ..numbers import statistics as statistics_numbers
 from ..pdf import pdf_response
 from .listing import XLSX
 from .years import FIRST_YEAR, recent_years
@@ -51,28 +43,21 @@ def _chart(months) -> tuple[list[dict], int]:
 
 @editor_required
 def statistics(request: HttpRequest) -> HttpResponse:
+    """The page's numbers are computed (or read from the cache) only if its cached tables are missing."""
     today = timezone.localdate()
     year = year_param(request)
-    resolved = resolve_year(year)
-    tallies = year_tallies(resolved, people=False)
     with_townships = request.GET.get("townships") == "1"
-    units = tallies.counties if with_townships else tallies.units
-    months = monthly_counts(year)
-    chart, peak = _chart(months)
-    ytd = year_to_date_counts(today)
-    ytd_rows, ytd_total = year_to_date(ytd)
-    mondays, teams = team_weeks(today)
-    totals = summed(tallies.units)
+
+    def numbers() -> dict:
+        data = dict(statistics_numbers(year, today))
+        data["chart"], data["peak"] = _chart(data["months"])
+        data["counted"] = counted(data["unit_totals"].pieces, data["unit_totals"].total)
+        data["rows"] = data["counties"] if with_townships else data["units"]
+        return data
+
     return render(request, "desk/statistics.html", {
-        "year": year, "years": recent_years(), "with_townships": with_townships,
-        "units": units, "unit_totals": totals, "counted": counted(totals.pieces, totals.total),
-        "flow": flow(resolved.start, resolved.end, totals),
-        "media": level_medium_table(resolved.start, resolved.end),
-        "months": months, "chart": chart, "chart_height": CHART_HEIGHT, "peak": peak,
-        "ytd_rows": ytd_rows, "ytd_total": ytd_total, "today": today, "last_day": ytd.last_day,
-        "outlets_ytd": outlets_year_to_date(ytd)[:20],
-        "mondays": mondays, "teams": teams, "top_outlets": top_outlets(year),
-        "journal": journal_year(resolved.start, resolved.end),
+        "year": year, "years": recent_years(), "with_townships": with_townships, "today": today,
+        "chart_height": CHART_HEIGHT, "numbers": SimpleLazyObject(numbers), "fragment_key": fragment_key(),
     })
 
 

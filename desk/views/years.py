@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from awards.models import AppraisalYear, Award, Nomination, QualityGrade
 from awards.workbook import counted
-from awards.selectors import award_rows, information_officers, work_candidates, year_tallies
+from awards import cached as cached_numbers
+from awards.selectors import award_rows, information_officers, year_tallies
 from awards.services import (
     appraisal_year_close,
     appraisal_year_get_or_create,
@@ -56,8 +57,9 @@ def year_index(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
-    resolved = resolve_year(checked_year(year))
-    tallies = year_tallies(resolved)
+    """Rankings, candidates and awards come from the cache of the current data version."""
+    year = checked_year(year)
+    tallies = cached_numbers.tallies(year)
     order = "quality" if request.GET.get("order") == "quality" else "points"
     query = request.GET.get("nominate", "").strip()
     totals = summed(tallies.units)
@@ -66,13 +68,13 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "years": recent_years(),
         "tallies": tallies,
         "counted": counted(totals.pieces, totals.total),
-        "awards": award_rows(resolved),
+        "awards": cached_numbers.awards(year),
         "people_page": page_of(request, tallies.people),
         "unit_candidates": tallies.units[:30],
         "people_candidates": tallies.people[:50],
         "officer_candidates": information_officers(tallies.people)[:50],
-        "news_candidates": work_candidates(resolved, order=order),
-        "paper_candidates": work_candidates(resolved, papers_only=True, order=order),
+        "news_candidates": cached_numbers.candidates(year, order=order),
+        "paper_candidates": cached_numbers.candidates(year, papers_only=True, order=order),
         "order": order,
         "nominate_query": query,
         "nominate_results": search_contributions(query, limit=10) if query else [],

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from urllib.parse import unquote
 
 import openpyxl
@@ -375,7 +376,7 @@ def grow(count, start=0):
     (reverse("desk:placement-list") + "?level=municipal&year=2025&sort=title", 7),
     (reverse("desk:placement-log") + "?q=人大", 5),
     (reverse("desk:contribution-search") + "?q=人大", 5),
-    (reverse("desk:statistics"), 17),
+    (reverse("desk:statistics"), 18),
     (reverse("desk:bulletin"), 9),
 ])
 def test_desk_pages_run_a_pinned_number_of_queries(desk, url, queries):
@@ -437,3 +438,21 @@ def test_the_placement_list_filters_by_medium_and_counts_internal_outlets_apart(
                           ({"medium": "website"}, {"网站上的稿"}), ({"medium": "magazine"}, {"刊物上的稿"})]:
         page = desk.get(url, params).content.decode()
         assert {t for t in ["刊物上的稿", "网站上的稿"] if t in page} == shown, params
+
+
+def test_a_second_look_at_the_statistics_page_reads_the_cached_tables(desk):
+    grow(5)
+    url = reverse("desk:statistics")
+
+    def page() -> str:  # without the per-request CSRF token of the logout form
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", desk.get(url).content.decode())
+
+    first = page()
+    # The session, the user, the user's groups, the data version: the tables come from the cache.
+    with queries_pinned_at(4, url):
+        second = page()
+    assert second == first
+    piece = ContributionFactory(state=State.PUBLISHED, title="后来登记的稿件")
+    PlacementFactory(contribution=piece, published_on=timezone.localdate())
+    third = page()  # a write bumped the data version: computed afresh
+    assert third != first

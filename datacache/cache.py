@@ -1,0 +1,110 @@
+"""Numbers computed once per data version: `cached(name, args, compute)`.
+
+The key holds the database's cache epoch and data version, read before computing: a write committed
+meanwhile bumps the version, so what is stored is only ever found under the version it was computed
+at. Reads inside a transaction (which may hold uncommitted writes) bypass the cache, and one
+computation per key runs at a time (the others wait for its result)."""
+
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+
+from .models import DataVersion
+
+TIMEOUT = 7 * 24 * 3600  # entries of old versions are never read again; they age out
+WAIT = 10.0  # seconds to wait for another process computing the same key
+_bypass: ContextVar[bool] = ContextVar("datacache_bypass", default=False)
+# Within a GET request: {} until the version is first read, then {"key": …} for the rest of it.
+_request_scope: ContextVar[dict | None] = ContextVar("datacache_request_scope", default=None)
+
+
+def in_transaction() -> bool:
+    """Inside a transaction the caller opened (a test case's own wrapping transaction does not count)."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def data_key() -> str:
+    """epoch:version of the database, as committed. Read once in a safe (GET) request."""
+    scope = _request_scope.get()
+    if scope is not None and "key" in scope:
+        return scope["key"]
+    row = DataVersion.objects.filter(pk=1).values_list("epoch", "version").first()
+    if row is None:  # a new, flushed or restored database: a new epoch
+        try:
+            with transaction.atomic():
+                DataVersion.objects.create(pk=1)
+        except IntegrityError:
+            pass
+        row = DataVersion.objects.filter(pk=1).values_list("epoch", "version").first()
+    key = f"{row[0]}:{row[1]}"
+    if scope is not None:
+        scope["key"] = key
+    return key
+
+
+def active() -> bool:
+    return not _bypass.get() and not in_transaction()
+
+
+@contextmanager
+def bypass():
+    """Compute fresh inside the block (tests compare cached numbers with these)."""
+    token = _bypass.set(True)
+    try:
+        yield
+    finally:
+        _bypass.reset(token)
+
+
+@contextmanager
+def request_scope(safe: bool):
+    """One read of the data version for a GET request's many cached parts (none if nothing is cached)."""
+    token = _request_scope.set({} if safe else None)
+    try:
+        yield
+    finally:
+        _request_scope.reset(token)
+
+
+def cached(name: str, args: tuple, compute: Callable):
+    """compute() once per data version; the value must pickle."""
+    if not active():
+        return compute()
+    key = f"numbers:{data_key()}:{name}:{':'.join(str(arg) for arg in args)}"
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:computing"
+    if not cache.add(lock, 1, timeout=int(WAIT * 6)):
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    try:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    finally:
+        cache.delete(lock)
+    return value
+
+
+def new_epoch() -> None:
+    """After a restore or loaddata: no entry of the database before can be read again."""
+    DataVersion.objects.filter(pk=1).delete()
+
+
+class DataVersionMiddleware:
+    """Reads the data version once per GET request (every cached part of the page uses it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_scope(safe=request.method in ("GET", "HEAD")):
+            return self.get_response(request)

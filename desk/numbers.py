@@ -1,0 +1,45 @@
+"""The numbers of the desk's statistics page, computed by the selectors and cached per data version."""
+
+import datetime
+
+from awards.selectors import summed, year_tallies
+from awards.statistics import (
+    flow,
+    level_medium_table,
+    monthly_counts,
+    outlets_year_to_date,
+    team_weeks,
+    top_outlets,
+    year_to_date,
+    year_to_date_counts,
+)
+from awards.years import resolve_year
+from datacache.cache import active, cached, data_key
+from journal.selectors import journal_year
+
+
+def statistics(year: int, today: datetime.date) -> dict:
+    """Every number of the statistics page for a year, as of today (year to date, team weeks)."""
+
+    def compute() -> dict:
+        resolved = resolve_year(year)
+        tallies = year_tallies(resolved, people=False)
+        totals = summed(tallies.units)
+        ytd = year_to_date_counts(today)
+        ytd_rows, ytd_total = year_to_date(ytd)
+        mondays, teams = team_weeks(today)
+        return {
+            "units": tallies.units, "counties": tallies.counties, "unit_totals": totals,
+            "flow": flow(resolved.start, resolved.end, totals),
+            "media": level_medium_table(resolved.start, resolved.end), "months": monthly_counts(year),
+            "ytd_rows": ytd_rows, "ytd_total": ytd_total, "last_day": ytd.last_day,
+            "outlets_ytd": outlets_year_to_date(ytd)[:20], "mondays": mondays, "teams": teams,
+            "top_outlets": top_outlets(year), "journal": journal_year(resolved.start, resolved.end),
+        }
+
+    return cached("statistics", (year, today.isoformat()), compute)
+
+
+def fragment_key() -> str | None:
+    """What a cached page part varies on (with its own arguments); None when the cache is off."""
+    return data_key() if active() else None
