@@ -17,9 +17,12 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
+from datacache.cache import new_epoch
+
 FORMAT = 1
-# Rebuilt by migrate (content types, permissions) or worthless in a restored copy (sessions, lock-outs).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Rebuilt by migrate (content types, permissions) or worthless in a restored copy (sessions, lock-outs,
+# the cache's data version: a restored database starts a new cache epoch).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "datacache"]
 # Rows that a freshly migrated installation already has; any other row means it is not empty.
 EMPTY_CHECK = ["auth.User", "correspondents.Unit", "outlets.Outlet", "contributions.Contribution"]
 
@@ -94,6 +97,7 @@ def restore_backup(source: Path) -> dict:
                 # The roles migration made the groups afresh; the backup's own rows replace them.
                 Group.objects.all().delete()
                 call_command("loaddata", str(data), format="exactjson", verbosity=0)
+                new_epoch()  # no server may serve numbers cached from the database this one replaced
         media_root = Path(settings.MEDIA_ROOT)
         for name in media:
             target = media_root / PurePosixPath(name).relative_to("media")

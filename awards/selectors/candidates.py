@@ -67,7 +67,7 @@ def work_candidates(year: Year, *, papers_only: bool = False, limit: int = 50, o
         unplaced = missing - {row["contribution"] for row in ranked}
         ranked += [{"contribution": pk, "count": 0, "raw_points": 0} for pk in unplaced]
     details = {pk: (title, unit, genre) for pk, title, unit, genre in Contribution.objects.filter(pk__in=wanted)
-               .values_list("pk", "title", "credited_unit__name", "genre")}
+               .order_by().values_list("pk", "title", "credited_unit__name", "genre")}
     genres = dict(Genre.choices)
     candidates = []
     for row in ranked:
@@ -110,18 +110,20 @@ def award_rows(year: Year) -> list[AwardRow]:
         return [AwardRow(*row) for row in frozen["awards"]]
     if year.row is None:
         return []
+    categories, grades = dict(Award.Category.choices), dict(Award.Grade.choices)
     rows = []
-    for award in Award.objects.filter(appraisal_year=year.row).select_related(
-        "unit", "correspondent__unit", "contribution__credited_unit"
-    ).order_by("category", "grade", "id"):
-        if award.unit:
-            recipient, unit = award.unit.name, award.unit.name
-        elif award.correspondent:
-            recipient, unit = award.correspondent.name, award.correspondent.unit.name
+    for pk, category, grade, citation, unit, person, person_unit, title, piece_unit in (
+        Award.objects.filter(appraisal_year=year.row).order_by("category", "grade", "id").values_list(
+            "pk", "category", "grade", "citation", "unit__name", "correspondent__name",
+            "correspondent__unit__name", "contribution__title", "contribution__credited_unit__name")
+    ):
+        if unit:
+            recipient = unit
+        elif person:
+            recipient, unit = person, person_unit
         else:
-            recipient, unit = award.contribution.title, award.contribution.credited_unit.name
-        rows.append(AwardRow(award.get_category_display(), award.get_grade_display() if award.grade else "",
-                             recipient, unit, award.citation, award.pk))
+            recipient, unit = title, piece_unit
+        rows.append(AwardRow(categories[category], grades.get(grade, ""), recipient, unit, citation, pk))
     return rows
 
 

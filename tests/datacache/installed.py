@@ -1,0 +1,33 @@
+"""What the database actually watches: read back from the triggers it holds, not from the spec."""
+
+import re
+
+from django.db import connection
+
+from datacache.watched import VERSION_TABLE
+
+COLUMN = re.compile(r'OLD\."?(\w+)"?\s+IS')
+
+
+def installed_watch() -> dict[str, dict[str, set[str] | bool]]:
+    """{table: {"insert": bool, "delete": bool, "update": {columns}}} for every bump trigger present."""
+    found: dict[str, dict] = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                           "JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE 'dv\\_%' AND NOT t.tgisinternal")
+        else:
+            cursor.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'dv\\_%' "
+                           "ESCAPE '\\'")
+        for table, sql in cursor.fetchall():
+            if VERSION_TABLE not in sql and "datacache_bump" not in sql:
+                continue
+            entry = found.setdefault(table, {"insert": False, "delete": False, "update": set()})
+            head = sql.upper()
+            if "AFTER INSERT" in head:
+                entry["insert"] = True
+            elif "AFTER DELETE" in head:
+                entry["delete"] = True
+            elif "AFTER UPDATE" in head:
+                entry["update"] |= set(COLUMN.findall(sql))
+    return found

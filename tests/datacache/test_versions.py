@@ -1,0 +1,60 @@
+"""The data version: bumped by the database itself on writes that feed numbers, and only on those."""
+
+import pytest
+from django.db import connection
+
+from contributions.models import Contribution
+from datacache.cache import data_key, new_epoch
+from datacache.models import DataVersion
+from datacache.watched import ALL, WATCHED
+from tests.factories import ContributionFactory, OutletFactory
+
+from .installed import installed_watch
+
+pytestmark = pytest.mark.django_db
+
+
+def version() -> int:
+    return DataVersion.objects.get(pk=1).version
+
+
+def test_every_table_and_column_of_the_spec_is_watched_by_an_installed_trigger():
+    installed = installed_watch()
+    for table, columns in WATCHED.items():
+        assert installed[table]["insert"] and installed[table]["delete"], table
+        if columns == ALL:
+            with connection.cursor() as cursor:
+                columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+        assert set(columns) <= installed[table]["update"], table
+
+
+def test_a_body_edit_does_not_bump_the_version_and_a_title_edit_does():
+    piece = ContributionFactory()
+    before = version()
+    Contribution.objects.filter(pk=piece.pk).update(body="改过的正文")
+    piece.refresh_from_db()
+    piece.save()  # every column written, none of the watched ones changed
+    assert version() == before
+    Contribution.objects.filter(pk=piece.pk).update(title="改过的标题")
+    assert version() > before
+
+
+def test_bulk_updates_raw_sql_inserts_and_deletes_bump_the_version():
+    outlet = OutletFactory()
+    steps = [
+        lambda: type(outlet).objects.filter(pk=outlet.pk).update(level="national"),
+        lambda: connection.cursor().execute("UPDATE outlets_outlet SET medium = 'tv' WHERE id = %s", [outlet.pk]),
+        lambda: OutletFactory(),
+        lambda: type(outlet).objects.filter(pk=outlet.pk).delete(),
+    ]
+    for step in steps:
+        before = version()
+        step()
+        assert version() > before
+
+
+def test_a_new_epoch_starts_when_the_version_row_is_gone():
+    first = data_key()
+    new_epoch()
+    second = data_key()
+    assert first.split(":")[0] != second.split(":")[0]
