@@ -325,6 +325,8 @@ class Placement(models.Model):
         ]
         indexes = [
             models.Index(fields=["published_on"], name="placement_published_idx"),
+            # The placement list pages by (published_on, id) with a row comparison.
+            models.Index(fields=["published_on", "id"], name="placement_date_id_idx"),
             models.Index(fields=["outlet", "published_on"], name="placement_outlet_date_idx"),
         ]
 

@@ -19,7 +19,7 @@ from contributions.services import contribution_create, placement_create
 from correspondents.access import editor_required
 
 from ..forms import FoundInPrintForm, PlacementLogForm
-from .listing import XLSX, page_of, query_without_page
+from .listing import XLSX, keyset_page, page_of, query_without_page
 from .review import contribution_for_staff
 
 
@@ -107,10 +107,13 @@ def placement_list(request: HttpRequest) -> HttpResponse:
                  queryset=Authorship.objects.select_related("correspondent").order_by("position"))
     )
     query = request.GET.copy()
-    for key in ("page", "sort"):
+    for key in ("page", "sort", "after", "before"):
         query.pop(key, None)
+    keyset = sort in ("date", "-date")  # by date: a cursor, so deep pages cost what the first costs
+    page = keyset_page(request, placements, newest_first=sort == "date") if keyset else page_of(request, placements)
     return render(request, "desk/placement_list.html", {
-        "filter": filterset, "page": page_of(request, placements), "sort": sort, "filter_query": query.urlencode(),
+        "filter": filterset, "page": page, "rows": page.rows if keyset else page, "keyset": keyset, "sort": sort,
+        "filter_query": query.urlencode(),
         "query_string": query_without_page(request),
     })
 

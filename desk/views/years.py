@@ -33,6 +33,7 @@ from correspondents.models import Correspondent, Unit
 from correspondents.roles import is_administrator
 
 from ..forms import AwardPickForm, NominationForm
+from ..numbers import fragment_key
 from ..pdf import pdf_response
 from .listing import XLSX, page_of
 
@@ -81,6 +82,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "qualities": QualityGrade.choices,
         "grades": Award.Grade.choices,
         "may_close": is_administrator(request.user),
+        "fragment_key": fragment_key(),
     })
 
 

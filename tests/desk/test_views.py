@@ -456,3 +456,22 @@ def test_a_second_look_at_the_statistics_page_reads_the_cached_tables(desk):
     PlacementFactory(contribution=piece, published_on=timezone.localdate())
     third = page()  # a write bumped the data version: computed afresh
     assert third != first
+
+
+def test_the_placement_list_pages_by_date_with_a_cursor_forwards_and_back(desk):
+    pieces = [ContributionFactory(title=f"第{n:03d}篇", state=State.PUBLISHED) for n in range(120)]
+    for n, piece in enumerate(pieces):
+        PlacementFactory(contribution=piece, published_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n // 2))
+    url = reverse("desk:placement-list")
+    first = desk.get(url)
+    titles = [p.contribution.title for p in first.context["rows"]]
+    assert titles[0] == "第119篇" and len(titles) == 50 and first.context["page"].count == 120
+    second = desk.get(url, {"after": first.context["page"].next_cursor})
+    assert [p.contribution.title for p in second.context["rows"]][0] == "第069篇"
+    third = desk.get(url, {"after": second.context["page"].next_cursor})
+    assert [p.contribution.title for p in third.context["rows"]][-1] == "第000篇"
+    assert third.context["page"].next_cursor is None
+    back = desk.get(url, {"before": third.context["page"].previous_cursor})
+    assert [p.contribution.title for p in back.context["rows"]] == [p.contribution.title for p in second.context["rows"]]
+    oldest_first = desk.get(url, {"sort": "-date"})
+    assert [p.contribution.title for p in oldest_first.context["rows"]][:2] == ["第000篇", "第001篇"]
