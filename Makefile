@@ -36,6 +36,7 @@ serve: $(STAMP)
 
 ## bench: speed and memory at ten years of data (builds it first if missing); SQLite in var/bench.sqlite3 unless DATABASE_URL is set
 bench: $(STAMP)
+	mkdir -p var
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/bench.sqlite3} $(PY) manage.py migrate --no-input -v 0
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/bench.sqlite3} $(PY) manage.py bench
 

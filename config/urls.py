@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import ThrottledPasswordResetView, healthz, landing
+from .views import ThrottledPasswordResetView, healthz, landing, ping
 
 admin.site.site_header = "人大宣传工作管理系统"
 admin.site.site_title = "人大宣传工作管理系统"
@@ -26,6 +26,7 @@ urlpatterns = [
     path("desk/", include("desk.urls")),
     path("portal/", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
+    path("ping", ping, name="ping"),
     path("", landing, name="landing"),
 ]
 

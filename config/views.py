@@ -74,3 +74,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = "30"
         return response
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def ping(request: HttpRequest) -> HttpResponse:
+    """The benchmark's logged-in baseline: the session, the user and the role check every page pays,
+    and a minimal template, nothing more."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (is_editor(request.user) or getattr(request.user, "correspondent", None) is not None):
+        raise PermissionDenied
+    return render(request, "ping.html")

@@ -24,3 +24,15 @@ def test_the_defaults_speak_chinese_in_shanghai(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.USE_TZ is True
     assert "en" in dict(settings.LANGUAGES)
+
+
+def test_the_logged_in_baseline_page_checks_the_login_and_the_role(client, editor, correspondent, db):
+    from django.contrib.auth.models import User
+
+    assert client.get("/ping").status_code == 302
+    client.force_login(editor)
+    assert client.get("/ping").status_code == 200
+    client.force_login(correspondent.user)
+    assert client.get("/ping").status_code == 200
+    client.force_login(User.objects.create_user("nobody"))
+    assert client.get("/ping").status_code == 403

@@ -146,10 +146,13 @@ def unit_tallies(rules: Rules, start: datetime.date, end: datetime.date, *,
         .order_by()
     )
     by_unit = {row["contribution__credited_unit"]: row for row in aggregates}
-    units = Unit.objects.filter(Q(active=True) | Q(pk__in=by_unit.keys())).values_list(
-        "pk", "name", "annual_target", "kind", "parent_id")
     rows = []
-    for pk, name, target, kind, parent_id in units:
+    # Every unit is read and the inactive ones without placements are left out here: an IN list of
+    # the placed ids made the database work harder than reading the whole (small) table.
+    for pk, name, target, kind, parent_id, active in Unit.objects.order_by().values_list(
+            "pk", "name", "annual_target", "kind", "parent_id", "active"):
+        if not active and pk not in by_unit:
+            continue
         counts = by_unit.get(pk, {})
         raw = counts.get("raw_points") or 0
         rows.append(TallyRow(id=pk, name=name, **_counts_of(counts), raw_points=raw, kind=kind, parent_id=parent_id,
@@ -169,11 +172,12 @@ def correspondent_tallies(rules: Rules, start: datetime.date, end: datetime.date
         .order_by()
     )
     by_person = {row["contribution__authorships__correspondent"]: row for row in aggregates}
-    people = Correspondent.objects.filter(Q(active=True) | Q(pk__in=[k for k in by_person if k])).values_list(
-        "pk", "name", "unit__name", "team__name", "kind", "annual_quota"
-    )
+    people = Correspondent.objects.order_by().values_list(
+        "pk", "name", "unit__name", "team__name", "kind", "annual_quota", "active")
     rows = []
-    for pk, name, unit_name, team_name, kind, quota in people:
+    for pk, name, unit_name, team_name, kind, quota, active in people:
+        if not active and pk not in by_person:
+            continue
         counts = by_person.get(pk, {})
         raw = counts.get("raw_points") or 0
         rows.append(TallyRow(id=pk, name=name, unit=unit_name, team=team_name or "", kind=kind, target=quota,
