@@ -204,7 +204,7 @@ class Command(BaseCommand):
         same = served.split("<main>")[1].split("</main>")[0] == fresh.split("<main>")[1].split("</main>")[0]
         for placement in logged:
             placement_delete(placement=placement, actor=None)
-        row = self.results.add(f"8. 混合：每秒登记一条用稿，31 连接读统计页 (请求/秒)", figures["rps"], None, "info", None,
+        row = self.results.add("8. 混合：每秒登记一条用稿，31 连接读统计页 (请求/秒)", figures["rps"], None, "info", None,
                                extra={"p99_ms": figures["p99_ms"], "timeouts": figures["timeouts"],
                                       "note": f"登记 {len(logged)} 条；结束时页面与重新计算{'一致' if same else '不一致'}"})
         row["met"] = same
