@@ -58,3 +58,43 @@ def test_a_new_epoch_starts_when_the_version_row_is_gone():
     new_epoch()
     second = data_key()
     assert first.split(":")[0] != second.split(":")[0]
+
+
+def test_numbers_are_shared_through_redis_when_redis_url_is_set(settings):
+    """Several app servers share one cache: Django's Redis backend, against a redis-server the test starts."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    from django.core.cache import cache
+
+    from awards import cached as cached_numbers
+    from tests.awards import worked_example
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("没有 redis-server（apt-get install redis-server）：跳过 Redis 缓存测试。CI 会安装它。")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([binary, "--port", str(port), "--save", "", "--appendonly", "no"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                       "LOCATION": f"redis://127.0.0.1:{port}/0"}}
+        worked_example.build()
+        first = cached_numbers.tallies(2025)
+        key = f"numbers:{data_key()}:tallies:2025:True:True"
+        assert cache.get(key) == first and [row.points for row in first.units][0] == 36
+        OutletFactory(name="又一家媒体")  # a write: a new version, a new key
+        assert f"numbers:{data_key()}:tallies:2025:True:True" != key
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
