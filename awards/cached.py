@@ -1,13 +1,20 @@
 """The numbers pages show, cached per data version (datacache). The rules stay in the selectors:
-these only remember what the selectors computed for a given state of the database."""
+these only remember what the selectors computed for a given state of the database.
+
+Pages ask for the small pieces they show (a person's row, one page of the people ranking, the top
+candidates) so that a request never unpickles a whole ranking it does not display."""
+
+from dataclasses import dataclass
 
 from datacache.cache import cached
 
-from .selectors import award_rows, work_candidates, year_tallies
+from .selectors import TallyRow, YearTallies, award_rows, information_officers, summed, work_candidates, year_tallies
 from .years import resolve_year
 
+PEOPLE_PER_PAGE = 50
 
-def tallies(year: int, *, units: bool = True, people: bool = True):
+
+def tallies(year: int, *, units: bool = True, people: bool = True) -> YearTallies:
     return cached("tallies", (year, units, people),
                   lambda: year_tallies(resolve_year(year), units=units, people=people))
 
@@ -19,3 +26,48 @@ def candidates(year: int, *, papers_only: bool = False, order: str = "points"):
 
 def awards(year: int):
     return cached("awards", (year,), lambda: award_rows(resolve_year(year)))
+
+
+@dataclass
+class YearPage:
+    """What the year-end page shows of the rankings, without the whole people ranking."""
+
+    tallies: YearTallies  # units and counties only
+    people_count: int
+    top_people: list[TallyRow]
+    top_officers: list[TallyRow]
+
+    @property
+    def totals(self):
+        return summed(self.tallies.units)
+
+
+def year_page(year: int) -> YearPage:
+    def compute() -> YearPage:
+        full = tallies(year)
+        units_only = YearTallies(full.year, full.period_start, full.period_end, units=full.units,
+                                 counties=full.counties, frozen=full.frozen)
+        return YearPage(units_only, len(full.people), full.people[:PEOPLE_PER_PAGE],
+                        information_officers(full.people)[:PEOPLE_PER_PAGE])
+
+    return cached("year-page", (year,), compute)
+
+
+def people_page(year: int, number: int) -> tuple[list[TallyRow], int]:
+    """One page of the people ranking and the number of pages."""
+    def compute():
+        people = tallies(year).people
+        pages = max(1, -(-len(people) // PEOPLE_PER_PAGE))
+        page = min(max(1, number), pages)
+        return people[(page - 1) * PEOPLE_PER_PAGE: page * PEOPLE_PER_PAGE], pages
+
+    return cached("people-page", (year, number), compute)
+
+
+def person(year: int, correspondent_id: int) -> tuple[TallyRow | None, int]:
+    """A correspondent's row of the people ranking (with rank) and how many people it ranks."""
+    def compute():
+        people = tallies(year).people
+        return next((row for row in people if row.id == correspondent_id), None), len(people)
+
+    return cached("person", (year, correspondent_id), compute)

@@ -12,6 +12,7 @@ from correspondents.models import Team, Unit
 from outlets.models import Level, Outlet
 
 from .selectors import INTERNAL_LABEL, LevelCounts
+from .years import instants
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
@@ -66,7 +67,9 @@ class Flow:
 def flow(start: datetime.date, end: datetime.date, placed: LevelCounts) -> Flow:
     """Pieces submitted (上报) and accepted (录用) between start and end, beside the pieces placed and
     the placements of the same period (the units' tallies added up, passed in)."""
-    moves = Transition.objects.filter(created_at__date__gte=start, created_at__date__lte=end).aggregate(
+    first, after = instants(start, end)  # the (to_state, created_at) index serves the range
+    moves = Transition.objects.filter(to_state__in=[State.SUBMITTED, State.ACCEPTED], created_at__gte=first,
+                                      created_at__lt=after).aggregate(
         received=Count("contribution", distinct=True, filter=Q(to_state=State.SUBMITTED)),
         accepted=Count("contribution", distinct=True, filter=Q(to_state=State.ACCEPTED)),
     )

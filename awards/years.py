@@ -8,6 +8,8 @@ export cannot mix live tallies with frozen details.
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from .models import AppraisalYear, ScoringRules, default_period
 from .scoring import Rules
 
@@ -31,6 +33,17 @@ class Year:
 
     def contains(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight of a day in the office's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def instants(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The days start to end as a range of instants [first, after): compared as is, an index on a
+    timestamp serves it (a date function of each row would not)."""
+    return day_start(start), day_start(end + datetime.timedelta(days=1))
 
 
 def resolve_year(number: int) -> Year:

@@ -257,7 +257,11 @@ class Transition(models.Model):
         verbose_name = "流转记录"
         verbose_name_plural = "流转记录"
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["contribution", "created_at"], name="transition_history_idx")]
+        indexes = [
+            models.Index(fields=["contribution", "created_at"], name="transition_history_idx"),
+            # How many pieces the office received and accepted in a period (statistics, bulletin).
+            models.Index(fields=["to_state", "created_at"], name="transition_flow_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"

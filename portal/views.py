@@ -18,6 +18,7 @@ from awards import cached as cached_numbers
 from awards.selectors import points_of_placements
 from awards.years import resolve_year
 from contributions.models import Attachment, Authorship, Contribution, Placement, PlacementClaim, State
+from contributions.paging import keyset_page
 from contributions.selectors import contributions_of, possible_duplicates, with_byline
 from contributions.services import (
     attachment_add,
@@ -54,15 +55,13 @@ def _year_param(request: HttpRequest) -> int:
 def home(request: HttpRequest) -> HttpResponse:
     """A correspondent's year: the same numbers the year-end workbook prints for them."""
     year = resolve_year(_year_param(request))
-    tallies = cached_numbers.tallies(year.number, units=False)
-    me = next((row for row in tallies.people if row.id == request.correspondent.pk), None)
-    page = Paginator(
-        Placement.objects.in_period(year.start, year.end)
-        .filter(contribution__in=contributions_of(request.correspondent))
-        .select_related("contribution", "outlet", "column").order_by("-published_on", "-id"),
-        50,
-    ).get_page(request.GET.get("page"))
-    placements = list(page)
+    me, people_count = cached_numbers.person(year.number, request.correspondent.pk)
+    mine = Placement.objects.in_period(year.start, year.end).filter(
+        contribution_id__in=Authorship.objects.filter(correspondent=request.correspondent).values("contribution_id")
+    ).select_related("contribution", "outlet", "column")
+    # The person's row of the tally already counts these placements: no COUNT of the table.
+    page = keyset_page(request, mine, count=me.total if me else None)
+    placements = page.rows
     points = points_of_placements(placements)
     shares = dict(Authorship.objects.filter(correspondent=request.correspondent,
                                             contribution__in=[p.contribution_id for p in placements])
@@ -74,8 +73,8 @@ def home(request: HttpRequest) -> HttpResponse:
     returned = contributions_of(request.correspondent).filter(state=State.RETURNED).order_by("-updated_at")[:5]
     return render(request, "portal/home.html", {
         "year": year.number, "years": range(this_year, this_year - 5, -1), "me": me,
-        "people_count": len(tallies.people), "placements": placements, "page": page,
-        "query_string": f"year={year.number}", "frozen": tallies.frozen, "returned": returned,
+        "people_count": people_count, "placements": placements, "page": page,
+        "frozen": year.is_closed, "returned": returned,
         "quota_percent": min(100, round(me.completion * 100)) if me and me.completion is not None else None,
     })
 

@@ -103,11 +103,15 @@ def _read_xlsx(data: bytes):
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SheetError("文件不是有效的 .xlsx 表格（可能是改了扩展名的其他文件）。")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-        packed = sum(info.compress_size for info in archive.infolist()) or 1
-        if "xl/workbook.xml" not in archive.namelist():
-            raise SheetError("文件不是有效的 .xlsx 表格。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            packed = sum(info.compress_size for info in archive.infolist()) or 1
+            names = archive.namelist()
+    except Exception as error:  # is_zipfile only checks the end record; a damaged directory fails in many ways
+        raise SheetError("文件已损坏，无法作为 .xlsx 表格打开。请用 Excel/WPS 打开后另存为 .xlsx 再试。") from error
+    if "xl/workbook.xml" not in names:
+        raise SheetError("文件不是有效的 .xlsx 表格。")
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
         raise SheetError("表格解压后异常巨大，拒绝读取。请确认文件来源，或另存为普通 .xlsx 后再导入。")
     try:

@@ -3,6 +3,7 @@ runs offline inside the test (moto's server mode): stored under generated names 
 bucket, served only through the views that check who may see them."""
 
 import socket
+import urllib.request
 
 import boto3
 import pytest
@@ -27,6 +28,8 @@ def s3(settings):
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
+    # moto keeps its buckets per process, not per server: start every test from an empty store.
+    urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"))
     keys = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
     client = boto3.client("s3", endpoint_url=endpoint, **keys)
     client.create_bucket(Bucket=BUCKET)

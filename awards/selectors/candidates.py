@@ -10,7 +10,7 @@ from correspondents.models import Correspondent
 
 from ..models import Award, Nomination, QualityGrade
 from ..scoring import POINTS_SCALE, counted_points, to_points
-from ..years import Year
+from ..years import Year, instants
 
 QUALITY_ORDER = {QualityGrade.CLASS_ONE: 0, QualityGrade.CLASS_TWO: 1, QualityGrade.CLASS_THREE: 2, "": 3}
 
@@ -31,8 +31,8 @@ class WorkCandidate:
 
 def submitted_in(year: Year):
     """Contributions sent to the office (上报) within the year's period."""
-    return Transition.objects.filter(to_state=State.SUBMITTED, created_at__date__gte=year.start,
-                                     created_at__date__lte=year.end)
+    first, after = instants(year.start, year.end)
+    return Transition.objects.filter(to_state=State.SUBMITTED, created_at__gte=first, created_at__lt=after)
 
 
 def eligible_works(year: Year, *, papers_only: bool = False):

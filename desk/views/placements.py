@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from contributions.filters import SORTS, PlacementFilter
 from contributions.models import Authorship, Placement
+from contributions.paging import keyset_page
 from contributions.placement_sheets import write_placements_workbook
 from contributions.selectors import possible_duplicates, search_contributions
 from contributions.services import contribution_create, placement_create
 from correspondents.access import editor_required
 
 from ..forms import FoundInPrintForm, PlacementLogForm
-from .listing import XLSX, keyset_page, page_of, query_without_page
+from .listing import XLSX, page_of, query_without_page
 from .review import contribution_for_staff
 
 

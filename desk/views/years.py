@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from awards.models import AppraisalYear, Award, Nomination, QualityGrade
 from awards.workbook import counted
 from awards import cached as cached_numbers
-from awards.selectors import award_rows, information_officers, year_tallies
+from awards.selectors import award_rows, year_tallies
 from awards.services import (
     appraisal_year_close,
     appraisal_year_get_or_create,
@@ -35,7 +35,7 @@ from correspondents.roles import is_administrator
 from ..forms import AwardPickForm, NominationForm
 from ..numbers import fragment_key
 from ..pdf import pdf_response
-from .listing import XLSX, page_of
+from .listing import XLSX
 
 FIRST_YEAR = 2000
 
@@ -58,22 +58,29 @@ def year_index(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
-    """Rankings, candidates and awards come from the cache of the current data version."""
+    """Rankings, candidates and awards come from the cache of the current data version, in the small
+    pieces the page shows."""
     year = checked_year(year)
-    tallies = cached_numbers.tallies(year)
+    numbers = cached_numbers.year_page(year)
+    try:
+        page_number = int(request.GET.get("page", "1"))
+    except ValueError:
+        page_number = 1
+    people, pages = cached_numbers.people_page(year, page_number)
     order = "quality" if request.GET.get("order") == "quality" else "points"
     query = request.GET.get("nominate", "").strip()
-    totals = summed(tallies.units)
+    totals = numbers.totals
     return render(request, "desk/year_detail.html", {
         "year": year,
         "years": recent_years(),
-        "tallies": tallies,
+        "tallies": numbers.tallies,
         "counted": counted(totals.pieces, totals.total),
         "awards": cached_numbers.awards(year),
-        "people_page": page_of(request, tallies.people),
-        "unit_candidates": tallies.units[:30],
-        "people_candidates": tallies.people[:50],
-        "officer_candidates": information_officers(tallies.people)[:50],
+        "people": people,
+        "people_pages": {"number": min(max(1, page_number), pages), "count": pages, "people": numbers.people_count},
+        "unit_candidates": numbers.tallies.units[:30],
+        "people_candidates": numbers.top_people,
+        "officer_candidates": numbers.top_officers,
         "news_candidates": cached_numbers.candidates(year, order=order),
         "paper_candidates": cached_numbers.candidates(year, papers_only=True, order=order),
         "order": order,

@@ -18,7 +18,7 @@ def baseline_sql(rules: Rules, people: bool) -> str:
               f"{_case('c.genre', rules.genre_factors)} * {_case('o.medium', rules.medium_factors)} + {bonus})")
     counts = ", ".join(f"SUM(CASE WHEN o.level = '{level}' AND NOT o.internal THEN 1 ELSE 0 END)"
                        for level in ("national", "provincial", "municipal", "county"))
-    counts += ", SUM(CASE WHEN o.internal THEN 1 ELSE 0 END)"
+    counts += ", SUM(CASE WHEN o.internal THEN 1 ELSE 0 END), COUNT(DISTINCT p.contribution_id)"
     if people:
         return (f"SELECT a.correspondent_id, {counts}, SUM({points} * CAST(ROUND(a.share * 100) AS INTEGER)) "
                 "FROM contributions_placement p JOIN contributions_contribution c ON c.id = p.contribution_id "
@@ -37,6 +37,6 @@ def run_sql(sql: str, start, end) -> list:
 
 
 def totals_and_points(rows: list, people: bool) -> dict:
-    """{id: (placements, points)} from the baseline's rows, for comparing with the tallies."""
+    """{id: (placements, pieces, points)} from the baseline's rows, for comparing with the tallies."""
     scale = SHARED_POINTS_SCALE if people else POINTS_SCALE
-    return {row[0]: (sum(row[1:6]), to_points(row[6], scale)) for row in rows}
+    return {row[0]: (sum(row[1:6]), row[6], to_points(row[7], scale)) for row in rows}
