@@ -6,7 +6,9 @@ from django.db import connection
 
 from datacache.watched import VERSION_TABLE
 
-COLUMN = re.compile(r'OLD\."?(\w+)"?\s+IS')
+# SQLite keeps the trigger as written (OLD."name" IS NOT ...); PostgreSQL prints it back as
+# ((old.name)::text IS DISTINCT FROM ...).
+COLUMN = re.compile(r'OLD\."?(\w+)"?\)?(?:::[\w ]+)?\s+IS', re.IGNORECASE)
 
 
 def installed_watch() -> dict[str, dict[str, set[str] | bool]]:
