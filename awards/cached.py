@@ -6,10 +6,21 @@ candidates) so that a request never unpickles a whole ranking it does not displa
 
 from dataclasses import dataclass
 
+from contributions.models import Authorship, Placement
+from contributions.paging import KeysetPage, keyset_page_at
 from datacache.cache import cached
 
-from .selectors import TallyRow, YearTallies, award_rows, information_officers, summed, work_candidates, year_tallies
-from .years import resolve_year
+from .selectors import (
+    TallyRow,
+    YearTallies,
+    award_rows,
+    information_officers,
+    points_of_placements,
+    summed,
+    work_candidates,
+    year_tallies,
+)
+from .years import Year, resolve_year
 
 PEOPLE_PER_PAGE = 50
 
@@ -71,3 +82,26 @@ def person(year: int, correspondent_id: int) -> tuple[TallyRow | None, int]:
         return next((row for row in people if row.id == correspondent_id), None), len(people)
 
     return cached("person", (year, correspondent_id), compute)
+
+
+def person_placements(year: Year, correspondent_id: int, *, after: str = "", before: str = "",
+                      count: int | None = None) -> KeysetPage:
+    """A page of a correspondent's placements of the year, newest first, each with its points and
+    the person's share (the portal's home page)."""
+    def compute() -> KeysetPage:
+        mine = Placement.objects.in_period(year.start, year.end).filter(
+            contribution_id__in=Authorship.objects.filter(correspondent_id=correspondent_id).values("contribution_id")
+        ).select_related("contribution", "outlet").only(
+            # What the page shows, and only columns whose change bumps the data version.
+            "published_on", "page", "prominence", "contribution__title", "outlet__name", "outlet__level")
+        page = keyset_page_at(mine, after=after, before=before, count=count)
+        points = points_of_placements(page.rows)
+        shares = dict(Authorship.objects.filter(correspondent_id=correspondent_id,
+                                                contribution_id__in=[p.contribution_id for p in page.rows])
+                      .order_by().values_list("contribution_id", "share"))
+        for placement in page.rows:
+            placement.points = points[placement.pk]
+            placement.my_share = shares.get(placement.contribution_id)
+        return page
+
+    return cached("person-placements", (year.number, correspondent_id, after, before), compute)

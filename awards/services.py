@@ -88,6 +88,7 @@ def award_check(award: Award, *, actor: User | None) -> None:
         stored = Award.objects.select_related("appraisal_year").get(pk=award.pk)
         _refuse_if_closed(stored.appraisal_year, "修改或撤销奖项")
     _refuse_if_closed(award.appraisal_year, "增加或修改奖项")
+    _refuse_if_awarded_twice(award)
     award.full_clean()
     contribution = award.contribution
     if contribution is not None:
@@ -97,6 +98,21 @@ def award_check(award: Award, *, actor: User | None) -> None:
             if papers:
                 raise ValidationError(f"《{contribution.title}》在{year.number}年度既没有上报也没有刊发，不能参评优秀论文。")
             raise ValidationError(f"《{contribution.title}》在{year.number}年度没有刊发记录，不能参评。")
+
+
+RECIPIENT_KINDS = (("unit", "该单位"), ("correspondent", "该通讯员"), ("contribution", "这篇稿件"))
+
+
+def _refuse_if_awarded_twice(award: Award) -> None:
+    """The unique constraints' own message cannot name the award: say it here first."""
+    for field, who in RECIPIENT_KINDS:
+        recipient_id = getattr(award, f"{field}_id")
+        if recipient_id is None:
+            continue
+        twice = Award.objects.filter(appraisal_year_id=award.appraisal_year_id, category=award.category,
+                                     **{f"{field}_id": recipient_id}).exclude(pk=award.pk)
+        if twice.exists():
+            raise ValidationError(f"{who}已获得本年度{award.get_category_display()}。", code="awarded_twice")
 
 
 def _save(award: Award) -> Award:

@@ -45,16 +45,28 @@ def _row_compared(table: str, operator: str, cursor: tuple[datetime.date, int]) 
                   output_field=BooleanField())
 
 
+def cursors(request: HttpRequest) -> tuple[str, str]:
+    """The raw ?after= and ?before= of a request ("" when absent)."""
+    return request.GET.get("after", ""), request.GET.get("before", "")
+
+
 def keyset_page(request: HttpRequest, queryset, *, newest_first: bool = True, size: int = PAGE_SIZE,
                 count: int | None = None) -> KeysetPage:
     """?after=<date>.<id> for the next page, ?before=… for the previous one, nothing for the first.
     `count`, when the caller knows it already (from a tally), saves counting the rows."""
+    after, before = cursors(request)
+    return keyset_page_at(queryset, after=after, before=before, newest_first=newest_first, size=size, count=count)
+
+
+def keyset_page_at(queryset, *, after: str = "", before: str = "", newest_first: bool = True,
+                   size: int = PAGE_SIZE, count: int | None = None) -> KeysetPage:
+    """The page after (or before) a cursor, as keyset_page reads it from a request."""
     table = queryset.model._meta.db_table
     order = ("-published_on", "-id") if newest_first else ("published_on", "id")
     reverse = ("published_on", "id") if newest_first else ("-published_on", "-id")
     count = queryset.count() if count is None else count
-    after = _parse_cursor(request.GET.get("after", ""))
-    before = _parse_cursor(request.GET.get("before", "")) if after is None else None
+    after = _parse_cursor(after)
+    before = _parse_cursor(before) if after is None else None
     if before is not None:
         rows = list(queryset.filter(_row_compared(table, ">" if newest_first else "<", before))
                     .order_by(*reverse)[:size + 1])

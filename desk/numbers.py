@@ -14,7 +14,7 @@ from awards.statistics import (
     year_to_date_counts,
 )
 from awards.years import resolve_year
-from datacache.cache import active, cached, data_key
+from datacache.cache import cached
 from journal.selectors import journal_year
 
 
@@ -38,8 +38,3 @@ def statistics(year: int, today: datetime.date) -> dict:
         }
 
     return cached("statistics", (year, today.isoformat()), compute)
-
-
-def fragment_key() -> str | None:
-    """What a cached page part varies on (with its own arguments); None when the cache is off."""
-    return data_key() if active() else None

@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject as later
 from django.views.decorators.http import require_POST
 
 from awards import cached as cached_numbers
 from awards.selectors import points_of_placements
 from awards.years import resolve_year
-from contributions.models import Attachment, Authorship, Contribution, Placement, PlacementClaim, State
-from contributions.paging import keyset_page
+from contributions.models import Attachment, Contribution, PlacementClaim, State
+from contributions.paging import cursors
 from contributions.selectors import contributions_of, possible_duplicates, with_byline
 from contributions.services import (
     attachment_add,
@@ -56,24 +57,16 @@ def home(request: HttpRequest) -> HttpResponse:
     """A correspondent's year: the same numbers the year-end workbook prints for them."""
     year = resolve_year(_year_param(request))
     me, people_count = cached_numbers.person(year.number, request.correspondent.pk)
-    mine = Placement.objects.in_period(year.start, year.end).filter(
-        contribution_id__in=Authorship.objects.filter(correspondent=request.correspondent).values("contribution_id")
-    ).select_related("contribution", "outlet", "column")
+    after, before = cursors(request)
     # The person's row of the tally already counts these placements: no COUNT of the table.
-    page = keyset_page(request, mine, count=me.total if me else None)
-    placements = page.rows
-    points = points_of_placements(placements)
-    shares = dict(Authorship.objects.filter(correspondent=request.correspondent,
-                                            contribution__in=[p.contribution_id for p in placements])
-                  .values_list("contribution_id", "share"))
-    for placement in placements:
-        placement.points = points[placement.pk]
-        placement.my_share = shares.get(placement.contribution_id)
+    page = later(lambda: cached_numbers.person_placements(year, request.correspondent.pk, after=after, before=before,
+                                                          count=me.total if me else 0))
     this_year = timezone.localdate().year
     returned = contributions_of(request.correspondent).filter(state=State.RETURNED).order_by("-updated_at")[:5]
     return render(request, "portal/home.html", {
         "year": year.number, "years": range(this_year, this_year - 5, -1), "me": me,
-        "people_count": people_count, "placements": placements, "page": page,
+        "people_count": people_count, "page": page,
+        "correspondent_id": request.correspondent.pk, "after": after, "before": before,
         "frozen": year.is_closed, "returned": returned,
         "quota_percent": min(100, round(me.completion * 100)) if me and me.completion is not None else None,
     })

@@ -16,7 +16,6 @@ from awards.years import resolve_year
 from correspondents.access import editor_required
 from outlets.models import Level
 
-from ..numbers import fragment_key
 from ..numbers import statistics as statistics_numbers
 from ..pdf import pdf_response
 from .listing import XLSX
@@ -57,7 +56,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
     return render(request, "desk/statistics.html", {
         "year": year, "years": recent_years(), "with_townships": with_townships, "today": today,
-        "chart_height": CHART_HEIGHT, "numbers": SimpleLazyObject(numbers), "fragment_key": fragment_key(),
+        "chart_height": CHART_HEIGHT, "numbers": SimpleLazyObject(numbers),
     })
 
 

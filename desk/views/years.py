@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject as later
 from django.views.decorators.http import require_POST
 
 from awards.models import AppraisalYear, Award, Nomination, QualityGrade
@@ -33,7 +34,6 @@ from correspondents.models import Correspondent, Unit
 from correspondents.roles import is_administrator
 
 from ..forms import AwardPickForm, NominationForm
-from ..numbers import fragment_key
 from ..pdf import pdf_response
 from .listing import XLSX
 
@@ -59,37 +59,38 @@ def year_index(request: HttpRequest) -> HttpResponse:
 @editor_required
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     """Rankings, candidates and awards come from the cache of the current data version, in the small
-    pieces the page shows."""
+    pieces the page shows; the page's data-only parts are rendered once per version (datapart), so
+    on a warm cache none of these is even read."""
     year = checked_year(year)
-    numbers = cached_numbers.year_page(year)
     try:
-        page_number = int(request.GET.get("page", "1"))
+        page_number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page_number = 1
-    people, pages = cached_numbers.people_page(year, page_number)
     order = "quality" if request.GET.get("order") == "quality" else "points"
     query = request.GET.get("nominate", "").strip()
-    totals = numbers.totals
+    numbers = later(lambda: cached_numbers.year_page(year))
+
+    def people_page() -> dict:
+        people, pages = cached_numbers.people_page(year, page_number)
+        return {"rows": people, "number": min(page_number, pages), "count": pages, "people": numbers.people_count}
+
     return render(request, "desk/year_detail.html", {
         "year": year,
+        "period": resolve_year(year),
         "years": recent_years(),
-        "tallies": numbers.tallies,
-        "counted": counted(totals.pieces, totals.total),
-        "awards": cached_numbers.awards(year),
-        "people": people,
-        "people_pages": {"number": min(max(1, page_number), pages), "count": pages, "people": numbers.people_count},
-        "unit_candidates": numbers.tallies.units[:30],
-        "people_candidates": numbers.top_people,
-        "officer_candidates": numbers.top_officers,
-        "news_candidates": cached_numbers.candidates(year, order=order),
-        "paper_candidates": cached_numbers.candidates(year, papers_only=True, order=order),
+        "numbers": numbers,
+        "counted": later(lambda: counted(numbers.totals.pieces, numbers.totals.total)),
+        "awards": later(lambda: cached_numbers.awards(year)),
+        "people_page": later(people_page),
+        "page_number": page_number,
+        "news_candidates": later(lambda: cached_numbers.candidates(year, order=order)),
+        "paper_candidates": later(lambda: cached_numbers.candidates(year, papers_only=True, order=order)),
         "order": order,
         "nominate_query": query,
         "nominate_results": search_contributions(query, limit=10) if query else [],
         "qualities": QualityGrade.choices,
         "grades": Award.Grade.choices,
         "may_close": is_administrator(request.user),
-        "fragment_key": fragment_key(),
     })
 
 
@@ -172,13 +173,15 @@ def award_add(request: HttpRequest, year: int) -> HttpResponse:
     form = AwardPickForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择奖项和获奖对象。")
-        return redirect("desk:year-detail", year=year)
+        return redirect(reverse("desk:year-detail", args=[year]) + "#pick")
     category = form.cleaned_data["category"]
+    # Back to the same pick form, not to the top of a long page.
+    back = reverse("desk:year-detail", args=[year]) + f"#pick-{category}"
     field, model = RECIPIENT_MODELS[category]
     recipient = model.objects.filter(pk=form.cleaned_data["candidate"]).first()
     if recipient is None:
         messages.error(request, "获奖对象不存在，请刷新页面后重选。")
-        return redirect("desk:year-detail", year=year)
+        return redirect(back)
     try:
         award = award_create(
             appraisal_year=appraisal_year_get_or_create(year=year), category=category, actor=request.user,
@@ -188,7 +191,7 @@ def award_add(request: HttpRequest, year: int) -> HttpResponse:
         messages.error(request, "未能评定：" + "；".join(error.messages))
     else:
         messages.success(request, f"已评定{award.get_category_display()}：{award.recipient_name}")
-    return redirect("desk:year-detail", year=year)
+    return redirect(back)
 
 
 @editor_required

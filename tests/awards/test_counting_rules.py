@@ -116,7 +116,7 @@ def test_excellent_information_officers_are_ranked_from_the_tallies_and_can_be_a
     data = counting_example.build()
     client.force_login(editor)
     page = client.get(reverse("desk:year-detail", args=[2025]))
-    officers = page.context["officer_candidates"]
+    officers = page.context["numbers"].top_officers
     assert [row.name for row in officers] == ["向红梅"]
     client.post(reverse("desk:award-add", args=[2025]),
                 {"category": "excellent_information_officer", "candidate": data["people"]["t1"].pk})
@@ -124,7 +124,8 @@ def test_excellent_information_officers_are_ranked_from_the_tallies_and_can_be_a
     assert (award.category, award.correspondent) == ("excellent_information_officer", data["people"]["t1"])
     again = client.post(reverse("desk:award-add", args=[2025]), {
         "category": "excellent_information_officer", "candidate": data["people"]["t1"].pk}, follow=True)
-    assert "该通讯员已获得本年度的这个奖项" in again.content.decode() and Award.objects.count() == 1
+    assert "该通讯员已获得本年度优秀信息员" in again.content.decode() and Award.objects.count() == 1
+    assert again.redirect_chain[-1][0].endswith("#pick-excellent_information_officer")
 
 
 def test_any_piece_of_the_year_can_be_nominated_and_graded_and_the_list_sorts_by_grade(client, editor):

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from awards import cached as cached_numbers
 from awards.models import CountingMode
+from awards.years import resolve_year
+from correspondents.models import Correspondent
 from datacache.cache import bypass
 from desk import numbers
 from tests.awards import counting_example
@@ -37,6 +39,8 @@ COMPUTATIONS = {
     "paper candidates": lambda: cached_numbers.candidates(2025, papers_only=True, order="quality"),
     "awards": lambda: cached_numbers.awards(2025),
     "statistics": lambda: numbers.statistics(2025, timezone.localdate()),
+    "a person's placements": lambda: cached_numbers.person_placements(
+        resolve_year(2025), Correspondent.objects.order_by("pk").values_list("pk", flat=True).first()),
 }
 
 

@@ -59,6 +59,11 @@ class Writes(RuleBasedStateMachine):
         self.admin = UserFactory(username="stale-admin", role="管理员", is_superuser=True)
         self.client = Client()
         self.client.force_login(self.admin)
+        writer = self.data["people"]["a1"]
+        writer.user = UserFactory(username="stale-writer", role="通讯员")
+        writer.save(update_fields=["user"])
+        self.portal = Client()
+        self.portal.force_login(writer.user)
         self.today = timezone.localdate()
 
     # --- the paths ---------------------------------------------------------------------------
@@ -230,11 +235,15 @@ class Writes(RuleBasedStateMachine):
     def cached_page_parts_equal_a_fresh_render(self):
         if not hasattr(self, "data"):
             return
-        for url in [reverse("desk:statistics") + "?year=2025", reverse("desk:statistics") + "?year=2025&townships=1",
-                    reverse("desk:year-detail", args=[2025])]:
-            cached = page(self.client, url)
+        for client, url in [
+            (self.client, reverse("desk:statistics") + "?year=2025"),
+            (self.client, reverse("desk:statistics") + "?year=2025&townships=1"),
+            (self.client, reverse("desk:year-detail", args=[2025])),
+            (self.portal, reverse("portal:home") + "?year=2025"),
+        ]:
+            cached = page(client, url)
             with bypass():
-                fresh = page(self.client, url)
+                fresh = page(client, url)
             assert cached == fresh, url
 
 
