@@ -35,15 +35,17 @@ class MonthRow(LevelCounts):
     month: int = 0
 
 
-def monthly_counts(year: int) -> list[MonthRow]:
-    """Placements (用稿) per month by level and 内部刊物: one grouped query, months as date ranges so
-    the date index serves them (a per-row month function would not)."""
+def monthly_counts(year: int, *, unit_id: int | None = None) -> list[MonthRow]:
+    """Placements (用稿) per month by level and 内部刊物 (of one unit's pieces, or all): one grouped
+    query, months as date ranges so the date index serves them (a per-row month function would not)."""
     rows = {month: MonthRow(month=month) for month in range(1, 13)}
     months = {f"m{month}": Count("pk", filter=Q(published_on__gte=start, published_on__lte=end))
               for month, (start, end) in ((m, month_bounds(year, m)) for m in range(1, 13))}
+    placements = Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    if unit_id is not None:
+        placements = placements.filter(contribution__credited_unit_id=unit_id)
     aggregates = (
-        Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        .values("outlet__level", "outlet__internal")
+        placements.values("outlet__level", "outlet__internal")
         .annotate(**months)
         .order_by()
     )
@@ -206,11 +208,14 @@ def team_weeks(today: datetime.date, weeks: int = 9) -> tuple[list[datetime.date
     return mondays, teams
 
 
-def top_outlets(year: int, limit: int = 10) -> list[dict]:
+def top_outlets(year: int, limit: int | None = 10, *, unit_id: int | None = None) -> list[dict]:
+    """The outlets that ran most placements in the year (of one unit's pieces, or all)."""
     levels = dict(Level.choices)
+    placements = Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    if unit_id is not None:
+        placements = placements.filter(contribution__credited_unit_id=unit_id)
     rows = list(
-        Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        .values("outlet__name", "outlet__level", "outlet__internal")
+        placements.values("outlet__name", "outlet__level", "outlet__internal")
         .annotate(count=Count("pk"))
         .order_by("-count", "outlet__name")[:limit]
     )

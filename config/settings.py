@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "desk.context.desk_navigation",
             ],
         },
     },
@@ -198,6 +199,8 @@ EMAIL_PORT = int(env_str("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# Where the site is reached, for links in e-mails sent outside a request (e.g. https://xc.rd.example.gov.cn).
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "人大宣传工作管理系统 <noreply@localhost>")
 
 # Computed numbers and page parts (datacache) and, with Redis, sessions. Shared by every process of

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import ThrottledPasswordResetView, healthz, landing, ping
+from .views import ThrottledPasswordResetView, favicon, healthz, landing, ping
 
 admin.site.site_header = "人大宣传工作管理系统"
 admin.site.site_title = "人大宣传工作管理系统"
@@ -27,6 +27,8 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
+    # Pages link their icon; this answers the browsers that ask for /favicon.ico anyway (the admin).
+    path("favicon.ico", favicon),
     path("", landing, name="landing"),
 ]
 

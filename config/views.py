@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.contrib.auth.views import PasswordResetView, redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -84,3 +84,10 @@ def ping(request: HttpRequest) -> HttpResponse:
     if not (is_editor(request.user) or getattr(request.user, "correspondent", None) is not None):
         raise PermissionDenied
     return render(request, "ping.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Pages link their icon; this answers the browsers that ask for /favicon.ico anyway (the admin)."""
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

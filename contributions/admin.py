@@ -19,7 +19,8 @@ from .services import (
     placement_delete,
     placement_update,
 )
-from .states import Move, hand_moves
+from .states import Move, hand_moves, review_path
+from .workflow import refusal_of
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -130,13 +131,10 @@ def _run_moves(modeladmin, request: HttpRequest, queryset, *, moves: list[Move])
                 },
             )
         note = form.cleaned_data["note"]
-    sources = {move.source for move in moves}
     done = []
     for contribution in queryset:
-        if contribution.state not in sources:
-            allowed = "、".join(f"“{move.source.label}”" for move in moves)
-            messages.error(request, f"《{contribution.title}》未能{label}：稿件当前为“{contribution.get_state_display()}”，"
-                                    f"只有{allowed}的稿件可以{label}。")
+        if review_path(contribution.state, target) is None:
+            messages.error(request, f"《{contribution.title}》未能{label}：{refusal_of(contribution.state, target)}")
             continue
         try:
             contribution_transition(contribution=contribution, to_state=target, actor=request.user, note=note)

@@ -1,18 +1,33 @@
 import datetime
 
 import django_filters
+from django import forms
 
 from correspondents.models import Team, Unit
+from correspondents.selectors import unit_choices
 from outlets.models import Level, Outlet
 
-from .models import Genre, Placement, Prominence, State
+from .models import Contribution, Genre, Placement, Prominence, State
+
+DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlacementFilter(django_filters.FilterSet):
+class UnitsInOrder:
+    """The unit dropdown in administrative order (counties with their townships, offices, news)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The widget only: the field still validates against its queryset.
+        self.form.fields["unit"].widget.choices = unit_choices("全部单位", active_only=False)
+
+
+class PlacementFilter(UnitsInOrder, django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="contribution__title", lookup_expr="icontains", label="标题含")
     year = django_filters.NumberFilter(method="filter_year", label="年度")
-    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte", label="起始日期")
-    published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte", label="截止日期")
+    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte", label="起始日期",
+                                                widget=DATE_PICKER)
+    published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte", label="截止日期",
+                                                 widget=DATE_PICKER)
     level = django_filters.ChoiceFilter(method="filter_level", choices=[*Level.choices, ("internal", "内部刊物")],
                                         label="级别", empty_label="全部级别")
     medium = django_filters.ChoiceFilter(field_name="outlet__medium", choices=Outlet.Medium.choices, label="媒体类型",
@@ -51,6 +66,28 @@ class PlacementFilter(django_filters.FilterSet):
 
     def filter_correspondent(self, queryset, name, value):
         return queryset.filter(contribution__authorships__correspondent__name=value.strip()).distinct()
+
+
+class ContributionFilter(UnitsInOrder, django_filters.FilterSet):
+    """Every piece, whatever its state: by title, author, unit and the day it was written."""
+
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="标题含")
+    author = django_filters.CharFilter(method="filter_author", label="作者")
+    unit = django_filters.ModelChoiceFilter(field_name="credited_unit", queryset=Unit.objects.all(), label="单位",
+                                            empty_label="全部单位")
+    state = django_filters.ChoiceFilter(choices=State.choices, label="状态", empty_label="全部状态")
+    genre = django_filters.ChoiceFilter(choices=Genre.choices, label="体裁", empty_label="全部体裁")
+    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="起始日期",
+                                              widget=DATE_PICKER)
+    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="截止日期",
+                                               widget=DATE_PICKER)
+
+    class Meta:
+        model = Contribution
+        fields = []
+
+    def filter_author(self, queryset, name, value):
+        return queryset.filter(authorships__correspondent__name__contains=value.strip()).distinct()
 
 
 SORTS = {

@@ -363,6 +363,7 @@ class PlacementClaim(models.Model):
     outlet = models.ForeignKey(Outlet, verbose_name="媒体", on_delete=models.PROTECT, related_name="+")
     published_on = models.DateField("刊发日期", validators=[not_in_future])
     page = models.CharField("版面", max_length=50, blank=True)
+    prominence = models.CharField("位置", max_length=16, choices=Prominence.choices, default=Prominence.REGULAR)
     url = models.URLField("链接", max_length=500, blank=True)
     evidence = models.FileField("佐证材料", upload_to=evidence_upload_to, max_length=200, blank=True)
     state = models.CharField(
@@ -441,6 +442,7 @@ class PlacementImport(models.Model):
     class Status(models.TextChoices):
         CHECKED = "checked", "待确认"
         IMPORTED = "imported", "已导入"
+        REFUSED = "refused", "有错误，未导入"
 
     token = models.UUIDField("确认码", unique=True, default=uuid.uuid4, editable=False)
     file_name = models.CharField("文件名", max_length=255)

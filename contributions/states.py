@@ -5,7 +5,7 @@ the admin's actions, the desk's buttons, the portal's links and the model's pred
 this table; none spells a state list of its own.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import models
 
@@ -84,6 +84,48 @@ PLACEABLE = frozenset({State.PUBLISHED} | {move.source for move in MOVES if move
 WAITING_FOR_OFFICE = frozenset({State.SUBMITTED, State.IN_REVIEW})
 # A correspondent may report a placement once the office has the piece and has not turned it down.
 CLAIMABLE = frozenset({State.SUBMITTED, State.IN_REVIEW, State.ACCEPTED, State.PUBLISHED})
+
+
+def review_path(source: str, target: str) -> list[Move] | None:
+    """The rows a move from `source` to `target` takes: the row itself, or, for an editor deciding
+    on a piece still 已报送 (退回修改 or 录用 in one step), 开始审核 followed by that decision."""
+    direct = MOVES_BY_PAIR.get((source, target))
+    if direct is not None:
+        return [direct]
+    start = MOVES_BY_PAIR.get((source, State.IN_REVIEW))
+    decision = MOVES_BY_PAIR.get((State.IN_REVIEW, target))
+    if source == State.SUBMITTED and start and decision and start.by == decision.by == EDITOR:
+        return [start, decision]
+    return None
+
+
+def one_step_reviews() -> list[Move]:
+    """The decisions an editor may take straight from 已报送, as moves from there (for buttons)."""
+    return [replace(decision, source=State.SUBMITTED) for decision in MOVES
+            if decision.source == State.IN_REVIEW and decision.by == EDITOR
+            and (State.SUBMITTED, decision.target) not in MOVES_BY_PAIR]
+
+
+def first_step_towards(source: str, target: str) -> Move | None:
+    """The move to make first on the way from `source` to `target` (for "what to do instead"):
+    by people's own moves where they lead there, through placements only where nothing else does."""
+    by_hand = [*hand_moves(), *one_step_reviews()]
+    return _first_step(source, target, by_hand) or _first_step(source, target, [*by_hand, *MOVES])
+
+
+def _first_step(source: str, target: str, moves: list[Move]) -> Move | None:
+    frontier, seen = [(source, None)], {source}
+    while frontier:
+        state, first = frontier.pop(0)
+        for move in moves:
+            if move.source != state or move.target in seen:
+                continue
+            step = first or move
+            if move.target == target:
+                return step
+            seen.add(move.target)
+            frontier.append((move.target, step))
+    return None
 
 
 def hand_moves() -> list[Move]:

@@ -2,8 +2,9 @@
 placement services share. The rules are the table in contributions.states."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -14,7 +15,18 @@ from correspondents.roles import is_editor, recorded_user
 from sheets.text import single_line
 
 from .models import Authorship, Contribution, Transition
-from .states import AUTHOR, EDITOR, MOVES, MOVES_BY_PAIR, PLACEMENT, Move, State, placement_move
+from .states import (
+    AUTHOR,
+    EDITOR,
+    MOVES,
+    PLACEMENT,
+    Move,
+    State,
+    first_step_towards,
+    one_step_reviews,
+    placement_move,
+    review_path,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +71,23 @@ def _refuse_unless_allowed(contribution: Contribution, move: Move, actor: User |
 
 
 def allowed_moves(contribution: Contribution, user: User | None) -> list[Move]:
-    """The moves this user may start now, for buttons (notes are asked for when the move is made)."""
-    return [move for move in MOVES if move.source == contribution.state and may_make(move, contribution, user)]
+    """The moves this user may start now, for buttons (notes are asked for when the move is made);
+    an editor also decides on a piece still 已报送 in one step."""
+    moves = [move for move in MOVES + tuple(one_step_reviews())
+             if move.source == contribution.state and may_make(move, contribution, user)]
+    return moves
+
+
+def refusal_of(state: str, target: str) -> str:
+    """Why a piece cannot go from `state` to `target` directly, and what to do instead."""
+    message = f"稿件当前为“{state_label(state)}”，不能直接改为“{state_label(target)}”。"
+    first = first_step_towards(state, target)
+    if first is None:
+        return message + "没有可行的操作。"
+    if first.by == PLACEMENT:
+        return message + f"需要先{first.label}（在稿件页登记或删除用稿记录）。"
+    who = "由作者或编辑" if first.by == AUTHOR else "由编辑"
+    return message + f"请先{who}“{first.label}”。"
 
 
 def stale_error(current_state: str) -> ValidationError:
@@ -74,7 +101,8 @@ def lock(contribution: Contribution) -> Contribution:
     return Contribution.objects.select_for_update().get(pk=contribution.pk)
 
 
-def record_move(contribution: Contribution, move: Move, actor: User | None, note: str = "") -> Transition:
+def record_move(contribution: Contribution, move: Move, actor: User | None, note: str = "", *,
+                notify: bool = True) -> Transition:
     """Flip the state with a compare-and-set and write the Transition, inside the caller's transaction."""
     changed = Contribution.objects.filter(pk=contribution.pk, state=move.source).update(
         state=move.target, updated_at=timezone.now()
@@ -87,7 +115,8 @@ def record_move(contribution: Contribution, move: Move, actor: User | None, note
         contribution=contribution, from_state=move.source, to_state=move.target,
         actor=recorded_user(actor), note=note or move.note,
     )
-    _notify_authors_on_commit(contribution, transition)
+    if notify:
+        _notify_authors_on_commit(contribution, transition)
     return transition
 
 
@@ -130,16 +159,26 @@ def contribution_transition(
         current = lock(contribution)
         if current.state != seen_state:
             raise stale_error(current.state)
-        move = MOVES_BY_PAIR.get((current.state, to_state))
-        if move is None:
-            raise ValidationError(
-                f"稿件当前为“{state_label(current.state)}”，不能改为“{state_label(to_state)}”。"
-            )
-        _refuse_unless_allowed(current, move, actor, note)
-        record_move(current, move, actor, note)
+        path = review_path(current.state, to_state)
+        if path is None:
+            raise ValidationError(refusal_of(current.state, to_state))
+        for move in path:  # 开始审核 written as its own row when an editor decides from 已报送
+            _refuse_unless_allowed(current, move, actor, note if move is path[-1] else "")
+        for move in path:
+            last = move is path[-1]
+            record_move(current, move, actor, note if last else "", notify=last)
     contribution.state = current.state
     contribution.updated_at = timezone.now()
     return contribution
+
+
+_piece_links: list[Callable[[int], str]] = []
+
+
+def register_piece_link(path_of: Callable[[int], str]) -> None:
+    """The front door that shows a piece to its authors (the portal) gives the path of its page,
+    which notification e-mails link to (after settings.SITE_URL)."""
+    _piece_links[:] = [path_of]
 
 
 def _notify_authors_on_commit(contribution: Contribution, transition: Transition) -> None:
@@ -164,6 +203,8 @@ def _notify_authors_on_commit(contribution: Contribution, transition: Transition
         lines.append("稿件已被录用，将择期刊用；在媒体上刊发（登记用稿）后计入统计和积分。")
     if transition.note:
         lines.append(f"意见：{transition.note}")
+    if _piece_links:
+        lines.append(f"查看稿件：{settings.SITE_URL.rstrip('/')}{_piece_links[0](contribution.pk)}")
     lines.append("")
     lines.append("人大宣传工作管理系统")
 

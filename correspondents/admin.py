@@ -15,7 +15,8 @@ from .services import account_invite
 @admin.register(Unit)
 class UnitAdmin(SheetAdmin):
     resource_classes = [UnitResource]
-    list_display = ["name", "kind", "parent", "annual_target", "active"]
+    list_display = ["name", "kind", "parent", "sort_order", "annual_target", "active"]
+    list_editable = ["sort_order"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
     autocomplete_fields = ["parent"]

@@ -26,6 +26,9 @@ class Unit(models.Model):
     annual_target = models.PositiveIntegerField(
         "目标任务", null=True, blank=True, help_text="每年应完成的用稿次数，可不填。"
     )
+    sort_order = models.PositiveSmallIntegerField(
+        "排序", default=0, help_text="同类单位按此数字从小到大排列（如行政区划顺序）；相同时按名称。"
+    )
 
     class Meta:
         verbose_name = "单位"

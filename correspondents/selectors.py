@@ -1,9 +1,10 @@
 """Reads with a rule in them about correspondents."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import Correspondent
+from .models import Correspondent, Unit
 
 BATCH = 500  # SQLite bounds the parameters of one query
 
@@ -47,6 +48,39 @@ class PeopleByName:
         raise AmbiguousName(f"有多位名叫“{name}”的通讯员（{units}），且都不在所选单位，无法确定是哪一位。")
 
 
+    def pick_labelled(self, label: str) -> NamedPerson:
+        """A person written as the portal shows them, "王静（宜都市人大常委会）", or by a name only
+        one person bears: never guessed from the writer's unit (a co-author is chosen, not matched)."""
+        name, unit_name = split_label(label)
+        candidates = self.by_name.get(name, [])
+        if unit_name:
+            matching = [person for person in candidates if person.unit_name == unit_name]
+            if len(matching) == 1:
+                return matching[0]
+            raise UnknownName(f"找不到“{label}”：{unit_name}没有名叫“{name}”的通讯员。")
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise UnknownName(f"找不到通讯员“{name}”。")
+        labels = "、".join(person_label(person.name, person.unit_name) for person in candidates)
+        raise AmbiguousName(f"有多位名叫“{name}”的通讯员：{labels}。请从提示中选择，或在姓名后写上单位。")
+
+
+LABELLED = re.compile(r"^(?P<name>[^（(]+)[（(](?P<unit>[^）)]+)[）)]$")
+
+
+def person_label(name: str, unit_name: str) -> str:
+    return f"{name}（{unit_name}）"
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """"王静（宜都市人大常委会）" → ("王静", "宜都市人大常委会"); a bare name → (name, "")."""
+    match = LABELLED.match(label.strip())
+    if match:
+        return match["name"].strip(), match["unit"].strip()
+    return label.strip(), ""
+
+
 def correspondents_by_name(names: Iterable[str], *, active_only: bool = False) -> PeopleByName:
     """Every correspondent bearing one of `names`, read in a few queries however many names."""
     wanted = sorted({name for name in names if name})
@@ -58,3 +92,39 @@ def correspondents_by_name(names: Iterable[str], *, active_only: bool = False) -
         ):
             found.by_name.setdefault(name, []).append(NamedPerson(pk, name, unit_id, unit_name))
     return found
+
+
+# The order offices list units in: each county congress followed by its townships, then the
+# committee's own offices, then news organisations, then the rest.
+KIND_ORDER = [Unit.Kind.COUNTY_CONGRESS, Unit.Kind.OFFICE_DEPARTMENT, Unit.Kind.NEWS_ORGANISATION, Unit.Kind.OTHER]
+
+
+def units_in_administrative_order(*, active_only: bool = True) -> list[tuple[int, str]]:
+    """(id, label) of the units in administrative order, townships indented under their county."""
+    units = Unit.objects.filter(active=True) if active_only else Unit.objects.all()
+    rows = list(units.order_by().values_list("pk", "name", "kind", "parent_id", "sort_order"))
+
+    def key(row):
+        return row[4], row[1]
+
+    townships: dict[int | None, list] = {}
+    for row in rows:
+        if row[2] == Unit.Kind.TOWNSHIP_CONGRESS:
+            townships.setdefault(row[3], []).append(row)
+    counties = {row[0] for row in rows if row[2] == Unit.Kind.COUNTY_CONGRESS}
+    ordered: list[tuple[int, str]] = []
+    for kind in KIND_ORDER:
+        for row in sorted((r for r in rows if r[2] == kind), key=key):
+            ordered.append((row[0], row[1]))
+            for township in sorted(townships.get(row[0], []) if kind == Unit.Kind.COUNTY_CONGRESS else [], key=key):
+                ordered.append((township[0], f"\u3000{township[1]}"))
+    # Townships whose county is missing or inactive come after the others of their kind.
+    orphans = [row for parent, group in townships.items() if parent not in counties for row in group]
+    ordered.extend((row[0], row[1]) for row in sorted(orphans, key=key))
+    return ordered
+
+
+def unit_choices(empty_label: str | None = "---------", *, active_only: bool = True) -> list[tuple]:
+    """Choices for a unit dropdown (a form's ModelChoiceField takes them as its `choices`)."""
+    empty = [("", empty_label)] if empty_label is not None else []
+    return empty + units_in_administrative_order(active_only=active_only)

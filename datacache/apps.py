@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class DatacacheConfig(AppConfig):
@@ -7,3 +8,23 @@ class DatacacheConfig(AppConfig):
 
     name = "datacache"
     verbose_name = "统计缓存"
+
+    def ready(self) -> None:
+        post_migrate.connect(reinstall_triggers, sender=self)
+
+
+def reinstall_triggers(using: str = "default", **kwargs) -> None:
+    """After every migrate: SQLite rebuilds a table to add or change a column, and the rebuilt table
+    has no triggers; a data migration may have changed numbers. Reinstall them all and bump."""
+    from django.db import connections
+    from django.db.models import F
+
+    from . import watched
+    from .models import DataVersion
+
+    connection = connections[using]
+    tables = set(connection.introspection.table_names())
+    if not set(watched.WATCHED) <= tables or DataVersion._meta.db_table not in tables:
+        return  # migrated only part of the way (e.g. `migrate app 0001`): the triggers' migration will run
+    watched.install(connection)
+    DataVersion.objects.using(using).filter(pk=1).update(version=F("version") + 1)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from awards.models import Award, QualityGrade
 from contributions.models import Genre, Placement, State
 from correspondents.models import Unit
-from correspondents.selectors import correspondents_by_name
+from correspondents.selectors import correspondents_by_name, unit_choices
 from journal.models import JournalIssue
 from outlets.models import Outlet
 from outlets.selectors import column_choices, outlet_choices
@@ -22,8 +22,16 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+PUBLISH_QUESTION = "此稿件尚未录用，登记用稿将直接设为已刊发，确定吗？"
+
+
 class PlacementLogForm(forms.ModelForm):
-    """A placement logged on the desk; the contribution is chosen before this form."""
+    """A placement logged on the desk; the contribution is chosen before this form.
+
+    A piece that has not been accepted is published by its first placement: that is asked first
+    (the browser asks in a dialog and fills the hidden field; without JavaScript the form asks)."""
+
+    confirm_publish = forms.BooleanField(label="确认直接设为已刊发", required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Placement
@@ -36,10 +44,25 @@ class PlacementLogForm(forms.ModelForm):
     def __init__(self, *args, contribution=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.contribution = contribution
+        if not self.asks_to_publish:
+            del self.fields["confirm_publish"]
         self.fields["outlet"].choices = outlet_choices()
         self.fields["outlet"].widget.attrs["autofocus"] = True
         self.fields["column"].choices = column_choices()
         self.fields["published_on"].initial = timezone.localdate()
+
+    @property
+    def asks_to_publish(self) -> bool:
+        """A new placement that will move the piece to 已刊发 without its having been accepted."""
+        return (self.contribution is not None and self.instance.pk is None
+                and self.contribution.state not in (State.ACCEPTED, State.PUBLISHED))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.asks_to_publish and not cleaned.get("confirm_publish"):
+            self.fields["confirm_publish"].widget = forms.CheckboxInput()
+            self.add_error("confirm_publish", PUBLISH_QUESTION + "请勾选确认后再保存。")
+        return cleaned
 
     def _post_clean(self):
         # Model validation needs the contribution for the unique (contribution, outlet, date) check.
@@ -55,6 +78,10 @@ class FoundInPrintForm(forms.Form):
     unit = forms.ModelChoiceField(label="计分单位", queryset=Unit.objects.filter(active=True))
     authors = forms.CharField(label="作者", help_text="多位作者用“、”分隔，第一位为第一作者。")
     genre = forms.ChoiceField(label="体裁", choices=Genre.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = unit_choices()
 
     def clean(self):
         from correspondents.models import Correspondent

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import claims, imports, journal, placements, review, statistics, years
+from .views import claims, contributions, imports, journal, placement_edit, placements, review, statistics, units, years
 
 app_name = "desk"
 
 urlpatterns = [
     path("", review.review_queue_view, name="review-queue"),
+    path("contributions/", contributions.contribution_list, name="contribution-list"),
     path("contributions/<int:pk>/", review.contribution_detail, name="contribution-detail"),
     path("contributions/<int:pk>/move/", review.contribution_move, name="contribution-move"),
     path("contributions/search.json", placements.contribution_search_json, name="contribution-search"),
@@ -14,12 +15,16 @@ urlpatterns = [
     path("placements/export.xlsx", placements.placement_export, name="placement-export"),
     path("placements/new/", placements.placement_log, name="placement-log"),
     path("placements/found-in-print/", placements.placement_found_in_print, name="placement-found"),
+    path("placements/<int:pk>/edit/", placement_edit.placement_edit, name="placement-edit"),
+    path("placements/<int:pk>/delete/", placement_edit.placement_remove, name="placement-delete"),
     path("placements/import/", imports.placement_import, name="placement-import"),
     path("placements/import/template.xlsx", imports.placement_import_template, name="placement-import-template"),
+    path("placements/import/<uuid:token>/errors.xlsx", imports.placement_import_errors, name="placement-import-errors"),
     path("claims/", claims.claims_queue, name="claims"),
     path("claims/<int:pk>/decide/", claims.claim_decide, name="claim-decide"),
     path("claims/<int:pk>/evidence/", claims.claim_evidence, name="claim-evidence"),
     path("statistics/", statistics.statistics, name="statistics"),
+    path("units/<int:pk>/", units.unit_detail, name="unit-detail"),
     path("bulletin/", statistics.bulletin, name="bulletin"),
     path("bulletin/export.xlsx", statistics.bulletin_export, name="bulletin-export"),
     path("bulletin/bulletin.pdf", statistics.bulletin_pdf, name="bulletin-pdf"),

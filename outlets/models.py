@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from sheets.text import single_line
@@ -31,6 +32,10 @@ class Outlet(models.Model):
     medium = models.CharField("类型", max_length=16, choices=Medium.choices)
     internal = models.BooleanField("机关刊物", default=False, help_text="本会自办的刊物或简报。")
     active = models.BooleanField("启用", default=True)
+    aliases = models.TextField(
+        "其他名称", blank=True,
+        help_text="表格里常见的其他写法，每行一个（如“楚天主人”“楚天主人杂志”）；导入用稿记录时都认作本媒体。",
+    )
 
     objects = OutletQuerySet.as_manager()
 
@@ -45,6 +50,21 @@ class Outlet(models.Model):
 
     def clean(self) -> None:
         self.name = single_line(self.name)
+        names = list(dict.fromkeys(single_line(line) for line in self.aliases.splitlines() if line.strip()))
+        self.aliases = "\n".join(name for name in names if name != self.name)
+        taken = Outlet.objects.exclude(pk=self.pk).filter(name__in=self.alias_list).values_list("name", flat=True)
+        if taken:
+            raise ValidationError({"aliases": f"“{'、'.join(taken)}”是另一个媒体的名称，不能作为本媒体的其他名称。"})
+        used_elsewhere = [
+            alias for other, others in Outlet.objects.exclude(pk=self.pk).exclude(aliases="")
+            .values_list("name", "aliases") for alias in others.splitlines() if alias in self.alias_list + [self.name]
+        ]
+        if used_elsewhere:
+            raise ValidationError({"aliases": f"“{'、'.join(used_elsewhere)}”已是其他媒体的其他名称。"})
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class Column(models.Model):

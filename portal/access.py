@@ -23,3 +23,12 @@ def correspondent_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def mine(request, pk: int):
+    """One of the signed-in correspondent's pieces, or 404 (another person's piece is never found)."""
+    from django.shortcuts import get_object_or_404
+
+    from contributions.selectors import contributions_of
+
+    return get_object_or_404(contributions_of(request.correspondent).select_related("credited_unit"), pk=pk)

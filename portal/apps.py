@@ -6,3 +6,10 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = "通讯员门户"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from contributions.workflow import register_piece_link
+
+        register_piece_link(lambda pk: reverse("portal:contribution-detail", args=[pk]))

@@ -2,15 +2,23 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
-from contributions.models import Genre
+from contributions.models import Genre, Prominence
 from correspondents.models import Correspondent, Unit
-from correspondents.selectors import correspondents_by_name
+from correspondents.selectors import (
+    AmbiguousName,
+    UnknownName,
+    correspondents_by_name,
+    split_label,
+    unit_choices,
+)
 from outlets.models import Outlet
 from outlets.selectors import outlet_choices
 
 NAME_SEPARATORS = re.compile(r"[、，,\s]+")
+PEOPLE_SEPARATORS = re.compile(r"[、，,；;\n]+")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -41,7 +49,7 @@ class DraftForm(forms.Form):
     credited_unit = forms.ModelChoiceField(label="计分单位", queryset=Unit.objects.filter(active=True),
                                            help_text="默认为第一作者所在单位，须为某位作者所在的单位。")
     co_authors = forms.CharField(label="合作者", required=False,
-                                 help_text="其他作者的姓名，用“、”分隔，按署名顺序；没有可不填。")
+                                 help_text="按署名顺序输入姓名，从提示中选择“姓名（单位）”，多位用“、”分隔；没有可不填。")
     shares = forms.CharField(label="积分份额", required=False,
                              help_text="可不填（平均分配，余数归第一作者）。如填写，按署名顺序写，如“0.6、0.4”，合计 1。")
     attachments = MultipleFileField(label="附件", required=False,
@@ -52,6 +60,9 @@ class DraftForm(forms.Form):
         self.writer = writer  # the first author
         self.byline_editable = byline_editable
         self.fields["credited_unit"].initial = writer.unit_id
+        self.fields["credited_unit"].choices = unit_choices()
+        self.fields["co_authors"].widget.attrs.update(
+            {"list": "people-suggestions", "autocomplete": "off", "data-people-suggest": reverse("portal:people-search")})
         if not byline_editable:
             for name in self.BYLINE_FIELDS:
                 self.fields[name].disabled = True
@@ -62,15 +73,20 @@ class DraftForm(forms.Form):
         if not self.byline_editable:
             cleaned["authors"] = cleaned["share_list"] = None
             return cleaned
-        names = [name for name in NAME_SEPARATORS.split(cleaned.get("co_authors") or "") if name]
-        names = [name for name in dict.fromkeys(names) if name != self.writer.name]
-        people = correspondents_by_name(names, active_only=True)
+        labels = [label.strip() for label in PEOPLE_SEPARATORS.split(cleaned.get("co_authors") or "") if label.strip()]
+        labels = list(dict.fromkeys(labels))
+        people = correspondents_by_name((split_label(label)[0] for label in labels), active_only=True)
         picked = []
-        for name in names:
+        for label in labels:
             try:
-                picked.append(people.pick(name, unit_id=self.writer.unit_id).id)
-            except ValueError as error:
+                person = people.pick_labelled(label)
+            except AmbiguousName as error:
+                self.add_error("co_authors", str(error))
+            except UnknownName as error:
                 self.add_error("co_authors", f"{error}请核对姓名，或请研究室先登记。")
+            else:
+                if person.id != self.writer.pk:
+                    picked.append(person.id)
         by_id = Correspondent.objects.select_related("unit").in_bulk(picked)
         authors = [self.writer] + [by_id[pk] for pk in dict.fromkeys(picked) if pk != self.writer.pk]
         cleaned["authors"] = authors
@@ -94,6 +110,8 @@ class ClaimForm(forms.Form):
     outlet = forms.TypedChoiceField(label="媒体", coerce=int)
     published_on = forms.DateField(label="刊发日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     page = forms.CharField(label="版面", max_length=50, required=False, help_text="如“第3版”，网站可不填。")
+    prominence = forms.ChoiceField(label="位置", choices=Prominence.choices, initial=Prominence.REGULAR, required=False,
+                                   help_text="头版头条、头版等位置积分更高，研究室核实时会对照佐证材料。")
     url = forms.URLField(label="链接", required=False, max_length=500)
     evidence = forms.FileField(label="佐证材料", required=False, help_text="报纸版面的照片或网页截图（.jpg .png .pdf）。")
 

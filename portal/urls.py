@@ -13,6 +13,7 @@ urlpatterns = [
     path("contributions/<int:pk>/submit/", portal.contribution_submit, name="contribution-submit"),
     path("contributions/<int:pk>/claim/", portal.claim_new, name="claim-new"),
     path("attachments/<int:pk>/", portal.attachment_download, name="attachment-download"),
-    path("attachments/<int:pk>/delete/", portal.attachment_delete, name="attachment-delete"),
+    path("people/search.json", portal.people_search_json, name="people-search"),
     path("claims/", portal.my_claims, name="claims"),
+    path("claims/new/", portal.claim_pick, name="claim-pick"),
 ]

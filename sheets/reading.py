@@ -24,6 +24,11 @@ class SheetError(Exception):
     """The file as a whole cannot be read: wrong type, too big, wrong headers."""
 
 
+class Formula(str):
+    """A cell that holds a formula (its text, "=VLOOKUP(…)"), not a value: readers report it rather
+    than take whatever value the formula last showed (or an empty cell, when no program computed it)."""
+
+
 def cell_text(value) -> str:
     """A cell as the text a person typed: whole numbers without ".0", dates as 2024-03-05, trimmed."""
     if value is None:
@@ -115,10 +120,12 @@ def _read_xlsx(data: bytes):
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
         raise SheetError("表格解压后异常巨大，拒绝读取。请确认文件来源，或另存为普通 .xlsx 后再导入。")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         if not book.worksheets:
             raise SheetError("表格里没有工作表。")
-        yield from book.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 2)
+        for row in book.worksheets[0].iter_rows(max_row=MAX_ROWS + 2):
+            yield [Formula(getattr(cell.value, "text", cell.value)) if cell.data_type == "f" else cell.value
+                   for cell in row]
         book.close()
     except SheetError:
         raise

@@ -82,3 +82,10 @@ def queries_pinned_at(expected: int, what: str):
     count = len(captured.captured_queries)
     listing = "\n".join(f"  {query['sql'][:160]}" for query in captured.captured_queries)
     assert count == expected, f"{what}: {count} queries, pinned at {expected}:\n{listing}"
+
+
+def page_text(response) -> str:
+    """A response's HTML, read to its end when it streams (an import's progress page)."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()

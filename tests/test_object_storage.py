@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from contributions.models import Attachment, State
+from tests.conftest import page_text
 from tests.factories import ContributionFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,5 +89,5 @@ def test_a_checked_import_file_waits_in_the_bucket_until_confirmed(s3, client, e
     token = client.post(reverse("desk:placement-import"),
                         {"file": SimpleUploadedFile("用稿.xlsx", buffer.getvalue())}).context["token"]
     assert any(item["Key"].startswith("uploads/imports/") for item in s3.list_objects_v2(Bucket=BUCKET)["Contents"])
-    client.post(reverse("desk:placement-import"), {"token": token})
+    page_text(client.post(reverse("desk:placement-import"), {"token": token}))
     assert Placement.objects.count() == 1

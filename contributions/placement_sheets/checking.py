@@ -1,20 +1,24 @@
 """Each row of a placement sheet checked against the database, and the plan of what to write."""
 
 import datetime
+import difflib
 import re
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 
-from correspondents.models import Unit
+from correspondents.models import Correspondent, Unit
 from correspondents.selectors import AmbiguousName, UnknownName, correspondents_by_name
 from outlets.models import Column, Outlet
-from sheets.reading import cell_date, cell_text
+from sheets.reading import Formula, cell_date, cell_text
 from sheets.text import single_line
 
 from ..models import Contribution, Genre, Placement, Prominence, not_in_future
 from ..services.placements import check_placement_date
+from .columns import HEADERS
 
 AUTHOR_SEPARATORS = re.compile(r"[、，,]")
 GENRE_BY_LABEL = {label: value for value, label in Genre.choices}
@@ -28,6 +32,8 @@ class RowError:
     column: str
     value: str
     message: str
+    kind: str = ""  # for grouping on the import page: unknown_person, unknown_outlet, formula, …
+    suggestion: str = ""  # a known name this value probably means
 
     def __str__(self) -> str:
         where = f"第 {self.row} 行“{self.column}”列" if self.column else f"第 {self.row} 行"
@@ -67,6 +73,8 @@ class Plan:
     states: dict[int, str] = field(default_factory=dict)  # existing contribution id → its state
     existing_placements: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Dated outside the current year: not errors, but worth a second look in the dry run.
+    other_years: dict[int, list[int]] = field(default_factory=dict)  # year → sheet rows
 
 
 def author_names(value) -> list[str]:
@@ -78,7 +86,13 @@ class Lookups:
 
     def __init__(self, rows: list[dict]):
         self.units = dict(Unit.objects.values_list("name", "pk"))
-        self.outlets = dict(Outlet.objects.values_list("name", "pk"))
+        self.outlets = {}
+        for pk, name, aliases in Outlet.objects.values_list("pk", "name", "aliases"):
+            self.outlets[name] = pk
+            for alias in aliases.splitlines():
+                self.outlets.setdefault(alias.strip(), pk)
+        self._names: dict[str, list[str]] = {}
+        self._suggested: dict[tuple[str, str], str] = {}
         self.columns = {(outlet, name): pk for pk, outlet, name in Column.objects.values_list("pk", "outlet_id", "name")}
         self.people = correspondents_by_name(name for row in rows for name in author_names(row["作者"]))
         titles = sorted({single_line(cell_text(row["标题"])) for row in rows})
@@ -96,6 +110,21 @@ class Lookups:
                 .values_list("contribution_id", "outlet_id", "published_on")
             )
         self._date_refusals: dict[datetime.date, str] = {}
+        self.this_year = timezone.localdate().year
+
+    def suggestion(self, kind: str, value: str) -> str:
+        """The known name a mistyped one probably means ("" when none is close)."""
+        if (kind, value) in self._suggested:
+            return self._suggested[(kind, value)]
+        if kind not in self._names:
+            if kind == "unknown_outlet":
+                self._names[kind] = list(Outlet.objects.values_list("name", flat=True))
+            elif kind == "unknown_unit":
+                self._names[kind] = list(self.units)
+            else:
+                self._names[kind] = list(Correspondent.objects.values_list("name", flat=True).distinct())
+        self._suggested[(kind, value)] = closest_name(value, self._names[kind])
+        return self._suggested[(kind, value)]
 
     def date_refusal(self, day: datetime.date) -> str:
         """Why placements may not be dated this day ("" if they may), asked once per date."""
@@ -123,11 +152,38 @@ class CheckedRow:
     author_ids: list[int]
 
 
+BRACKETS = str.maketrans("", "", "《》〈〉<>“”\"' 　")
+
+
+def closest_name(value: str, known: list[str]) -> str:
+    """A known name that differs only slightly from `value`: the same without brackets or spaces, one
+    containing the other, or close by difflib's measure."""
+    bare = value.translate(BRACKETS)
+    if not bare:
+        return ""
+    for name in known:
+        if name.translate(BRACKETS) == bare:
+            return name
+    containing = [name for name in known if bare in name.translate(BRACKETS) or name.translate(BRACKETS) in bare]
+    if len(containing) == 1:
+        return containing[0]
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.75)
+    return close[0] if close else ""
+
+
 def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) -> CheckedRow:
     """Read one row into values, adding a RowError for every cell that is wrong."""
 
-    def fail(column: str, message: str, value: str | None = None) -> None:
-        errors.append(RowError(number, column, cell_text(row[column]) if value is None else value, message))
+    def fail(column: str, message: str, value: str | None = None, kind: str = "") -> None:
+        shown = cell_text(row[column]) if value is None else value
+        suggestion = lookups.suggestion(kind, shown) if kind.startswith("unknown_") else ""
+        errors.append(RowError(number, column, shown, message, kind, suggestion))
+
+    formulas = [column for column in HEADERS if isinstance(row[column], Formula)]
+    for column in formulas:
+        fail(column, "是公式，请改成文字（在 Excel/WPS 中复制该列，“选择性粘贴”为数值）。", kind="formula")
+    if formulas:
+        return CheckedRow("", None, None, None, None, None, None, "", "", [])
 
     title = single_line(cell_text(row["标题"]))
     if not title:
@@ -136,10 +192,11 @@ def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) 
         fail("标题", "标题超过 300 字。")
     unit_id = lookups.units.get(cell_text(row["单位"]))
     if unit_id is None:
-        fail("单位", "系统中没有这个单位，请先在“单位”中添加，或检查名称。")
+        fail("单位", "系统中没有这个单位，请先在“单位”中添加，或检查名称。", kind="unknown_unit")
     outlet_id = lookups.outlets.get(cell_text(row["媒体"]))
     if outlet_id is None:
-        fail("媒体", "系统中没有这个媒体，请先在“媒体”中添加，或检查名称。")
+        fail("媒体", "系统中没有这个媒体，请先在“媒体”中添加（或把这个写法加为已有媒体的“其他名称”），或检查名称。",
+             kind="unknown_outlet")
     column_id = None
     if cell_text(row["栏目"]) and outlet_id is not None:
         column_id = lookups.columns.get((outlet_id, cell_text(row["栏目"])))
@@ -155,7 +212,7 @@ def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) 
     if published_on is None:
         fail("刊发日期", "日期无法识别，请写成 2024-03-05 或 2024/3/5。")
     elif refusal := lookups.date_refusal(published_on):
-        fail("刊发日期", refusal)
+        fail("刊发日期", refusal, kind="closed_year")
     url = cell_text(row["链接"])
     if url:
         try:
@@ -173,25 +230,46 @@ def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) 
         try:
             author_ids.append(lookups.people.pick(name, unit_id=unit_id).id)
         except UnknownName:
-            fail("作者", "系统中没有这位通讯员，请先在“通讯员”中添加。", value=name)
+            fail("作者", "系统中没有这位通讯员，请先在“通讯员”中添加。", value=name, kind="unknown_person")
         except AmbiguousName:
-            fail("作者", "有多位同名通讯员且都不在本行单位，无法确定是哪一位。", value=name)
+            fail("作者", "有多位同名通讯员且都不在本行单位，无法确定是哪一位。", value=name, kind="ambiguous_person")
     if len(set(author_ids)) != len(author_ids):
         fail("作者", "同一位作者写了两次。")
     return CheckedRow(title, unit_id, outlet_id, column_id, genre, prominence, published_on, page, url, author_ids)
 
 
+PROGRESS_EVERY = 1000
+
+
 def plan_rows(rows: list[tuple[int, dict]]) -> Plan:
     """Check every row; plan the new contributions and placements. Writes nothing."""
+    return run_steps(plan_rows_stepwise(rows))
+
+
+def run_steps(steps: Generator):
+    """Drive a stepwise computation to its end and return its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def plan_rows_stepwise(rows: list[tuple[int, dict]]) -> Generator[tuple[int, int], None, Plan]:
+    """plan_rows, yielding (rows checked, rows) every PROGRESS_EVERY rows: a long import shows progress."""
     plan = Plan(rows=len(rows))
     lookups = Lookups([row for _, row in rows])
     planned: set[tuple] = set()
-    for number, row in rows:
+    for done, (number, row) in enumerate(rows):
+        if done and done % PROGRESS_EVERY == 0:
+            yield done, len(rows)
         errors: list[RowError] = []
         checked = check_row(number, row, lookups, errors)
         if errors:
             plan.errors.extend(errors)
             continue
+        if checked.published_on.year != lookups.this_year:
+            plan.other_years.setdefault(checked.published_on.year, []).append(number)
         key = (checked.title, checked.unit_id)
         placement = NewPlacement(outlet_id=checked.outlet_id, column_id=checked.column_id,
                                  published_on=checked.published_on, page=checked.page,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from correspondents.models import Correspondent
 from correspondents.roles import recorded_user, refuse_unless_editor
 
-from ..models import Contribution, Placement, PlacementClaim
+from ..models import Contribution, Placement, PlacementClaim, Prominence
 from ..uploads import EVIDENCE
 from .placements import STAFF_ONLY, placement_create
 
@@ -17,7 +17,7 @@ ALREADY_DECIDED = "这条申报已经处理过了。"
 
 
 def claim_create(*, contribution: Contribution, claimed_by: Correspondent, actor: User | None, outlet,
-                 published_on, page: str = "", url: str = "",
+                 published_on, page: str = "", url: str = "", prominence: str = Prominence.REGULAR,
                  evidence: UploadedFile | None = None) -> PlacementClaim:
     """A correspondent reports that their piece ran: it waits for the office, and counts only once verified."""
     if not contribution.authorships.filter(correspondent=claimed_by).exists():
@@ -27,7 +27,8 @@ def claim_create(*, contribution: Contribution, claimed_by: Correspondent, actor
     if evidence is not None:
         EVIDENCE.check(evidence)
     claim = PlacementClaim(contribution=contribution, claimed_by=claimed_by, outlet=outlet,
-                           published_on=published_on, page=page, url=url, evidence=evidence or "")
+                           published_on=published_on, page=page, url=url, prominence=prominence,
+                           evidence=evidence or "")
     claim.full_clean()
     claim.save()
     return claim
@@ -42,7 +43,7 @@ def claim_verify(*, claim: PlacementClaim, actor: User | None) -> Placement:
             raise ValidationError(ALREADY_DECIDED)
         placement = placement_create(
             contribution=locked.contribution, outlet=locked.outlet, published_on=locked.published_on,
-            page=locked.page, url=locked.url, clipping=locked.evidence.name or "", actor=actor,
+            page=locked.page, prominence=locked.prominence, url=locked.url, clipping=locked.evidence.name or "", actor=actor,
         )
         locked.state = PlacementClaim.ClaimState.VERIFIED
         locked.decided_by = recorded_user(actor)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from awards.selectors import points_of_placements
 from contributions.filters import SORTS, PlacementFilter
 from contributions.models import Authorship, Placement
 from contributions.paging import keyset_page
@@ -19,7 +20,7 @@ from contributions.selectors import possible_duplicates, search_contributions
 from contributions.services import contribution_create, placement_create
 from correspondents.access import editor_required
 
-from ..forms import FoundInPrintForm, PlacementLogForm
+from ..forms import PUBLISH_QUESTION, FoundInPrintForm, PlacementLogForm
 from .listing import XLSX, page_of, query_without_page
 from .review import contribution_for_staff
 
@@ -56,6 +57,7 @@ def placement_log(request: HttpRequest) -> HttpResponse:
         "duplicates": possible_duplicates(title=contribution.title, year=timezone.localdate().year,
                                           exclude_pk=contribution.pk) if contribution else [],
         "placements": contribution.placements.select_related("outlet").order_by("-published_on") if contribution else [],
+        "publish_question": PUBLISH_QUESTION,
     })
 
 
@@ -112,8 +114,12 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         query.pop(key, None)
     keyset = sort in ("date", "-date")  # by date: a cursor, so deep pages cost what the first costs
     page = keyset_page(request, placements, newest_first=sort == "date") if keyset else page_of(request, placements)
+    rows = page.rows if keyset else list(page)
+    points = points_of_placements(rows)
+    for placement in rows:
+        placement.points = points.get(placement.pk)
     return render(request, "desk/placement_list.html", {
-        "filter": filterset, "page": page, "rows": page.rows if keyset else page, "keyset": keyset, "sort": sort,
+        "filter": filterset, "page": page, "rows": rows, "keyset": keyset, "sort": sort,
         "filter_query": query.urlencode(),
         "query_string": query_without_page(request),
     })
@@ -123,7 +129,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 def placement_export(request: HttpRequest) -> FileResponse:
     filterset = _filtered_placements(request)
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_placements_workbook(filterset.qs, buffer)
+    write_placements_workbook(filterset.qs, buffer, points=points_of_placements)
     buffer.seek(0)
     name = f"用稿记录-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from contributions.models import Attachment, Contribution, Genre, State
 from contributions.selectors import change_history, possible_duplicates, review_queue
 from contributions.services import allowed_moves, contribution_transition
-from contributions.states import MOVES_BY_PAIR
+from contributions.states import review_path
 from correspondents.access import editor_required
-from correspondents.models import Unit
+from correspondents.selectors import units_in_administrative_order
 
 from ..forms import TransitionForm
 from .listing import page_of, query_without_page
@@ -44,7 +44,7 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
         contribution.waiting_days = (now - waited_since).days
     return render(request, "desk/queue.html", {
         "page": page, "state": state, "states": QUEUE_FILTERS,
-        "units": Unit.objects.filter(active=True).values_list("pk", "name"), "unit": unit,
+        "units": units_in_administrative_order(), "unit": unit,
         "genres": Genre.choices, "genre": genre, "q": query, "query_string": query_without_page(request),
     })
 
@@ -52,13 +52,15 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
 @editor_required
 def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = contribution_for_staff(pk)
+    moves = allowed_moves(contribution, request.user)
     return render(request, "desk/contribution_detail.html", {
         "contribution": contribution,
         "authorships": contribution.authorships.select_related("correspondent__unit").order_by("position"),
         "attachments": contribution.attachments.all(),
         "transitions": contribution.transitions.select_related("actor"),
         "placements": contribution.placements.select_related("outlet", "column").order_by("published_on"),
-        "moves": allowed_moves(contribution, request.user),
+        "moves": moves,
+        "notes_needed": list(dict.fromkeys(move.label for move in moves if move.needs_note)),
         "duplicates": possible_duplicates(title=contribution.title, year=contribution.created_at.year,
                                           exclude_pk=contribution.pk),
         "history": change_history(contribution),
@@ -76,7 +78,8 @@ def contribution_move(request: HttpRequest, pk: int) -> HttpResponse:
     # The state the editor saw on the page: if someone moved the piece since, the service refuses.
     contribution.state = form.cleaned_data["seen_state"]
     target = form.cleaned_data["to_state"]
-    move = MOVES_BY_PAIR.get((contribution.state, target))
+    path = review_path(contribution.state, target)
+    move = path[-1] if path else None
     try:
         contribution_transition(contribution=contribution, to_state=target, actor=request.user,
                                 note=form.cleaned_data["note"])

@@ -33,13 +33,16 @@
   });
 })();
 
-// Enter on a select saves the placement form too, so a placement is logged from the keyboard:
-// arrow keys to the outlet, Enter (the date defaults to today, the position to 一般).
+// Enter on a dropdown saves the placement form only when that dropdown was chosen deliberately on
+// this page (arrow keys or a click changed it): the fast path stays three keystrokes (find the
+// piece, arrow to the outlet, Enter), and Enter on an untouched dropdown never saves a half-filled form.
 document.querySelectorAll("form.form-grid select").forEach(function (select) {
+  select.addEventListener("change", function () {
+    select.dataset.chosen = "1";
+  });
   select.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      select.form.requestSubmit();
-    }
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    if (select.dataset.chosen === "1") select.form.requestSubmit();
   });
 });

@@ -125,7 +125,7 @@ def test_the_admin_refuses_html_claim_evidence(admin_client_persona, corresponde
     piece = ContributionFactory(state="accepted", authors=[correspondent])
     response = admin_client_persona.post(reverse("admin:contributions_placementclaim_add"), {
         "contribution": piece.pk, "claimed_by": correspondent.pk, "outlet": OutletFactory().pk,
-        "published_on": "2025-03-05", "page": "", "url": "", "note": "",
+        "published_on": "2025-03-05", "page": "", "prominence": "regular", "url": "", "note": "",
         "evidence": SimpleUploadedFile("证明.html", HTML_PAGE)}, follow=True)
     assert "类型不允许上传" in response.content.decode()
     assert not PlacementClaim.objects.exists()

@@ -159,11 +159,45 @@ def test_deleting_one_of_two_placements_keeps_the_piece_published(editor):
 
 # --- every move the table does not have ----------------------------------------------------------
 
+# An editor decides on a piece still 已报送 in one step: 开始审核 and the decision, two rows.
+ONE_STEP_BY_EDITORS = {(State.SUBMITTED, State.RETURNED), (State.SUBMITTED, State.ACCEPTED)}
 FORBIDDEN_PAIRS = [
     (source, target)
     for source, target in itertools.product(ALL_STATES, ALL_STATES)
-    if source != target and (source, target) not in ALLOWED_BY_PEOPLE
+    if source != target and (source, target) not in ALLOWED_BY_PEOPLE | ONE_STEP_BY_EDITORS
 ]
+
+
+@pytest.mark.parametrize("target", [State.RETURNED, State.ACCEPTED])
+def test_an_editor_decides_on_a_submitted_piece_in_one_step_writing_both_rows(
+    authored_by, editor, correspondent, target, mailoutbox, django_capture_on_commit_callbacks
+):
+    piece = authored_by(State.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        move(piece, target, editor, note="请补充数据" if target == State.RETURNED else "")
+    rows = list(Transition.objects.filter(contribution=piece).order_by("id").values_list("from_state", "to_state"))
+    assert rows == [(State.SUBMITTED, State.IN_REVIEW), (State.IN_REVIEW, target)]
+    assert Contribution.objects.get(pk=piece.pk).state == target
+    (mail,) = mailoutbox  # one e-mail, about the decision
+    assert State(target).label in mail.subject and f"/portal/contributions/{piece.pk}/" in mail.body
+    assert target in {move.target for move in allowed_moves(authored_by(State.SUBMITTED), editor)}
+
+
+def test_one_step_review_still_needs_the_note_and_is_for_editors_only(authored_by, editor, correspondent):
+    piece = authored_by(State.SUBMITTED)
+    with pytest.raises(ValidationError, match="必须填写意见"):
+        move(piece, State.RETURNED, editor)
+    with pytest.raises(ValidationError):
+        move(piece, State.ACCEPTED, correspondent.user)
+    assert not Transition.objects.filter(contribution=piece).exists()
+    assert Contribution.objects.get(pk=piece.pk).state == State.SUBMITTED
+
+
+def test_a_refused_move_says_what_to_do_instead(authored_by, editor):
+    with pytest.raises(ValidationError, match="请先由作者或编辑“报送”"):
+        move(authored_by(State.DRAFT), State.ACCEPTED, editor)
+    with pytest.raises(ValidationError, match="请先由编辑“重新审核”"):
+        move(authored_by(State.REJECTED), State.ACCEPTED, editor)
 
 
 @pytest.mark.parametrize(("source", "target"), FORBIDDEN_PAIRS, ids=[f"{s}->{t}" for s, t in FORBIDDEN_PAIRS])

@@ -115,7 +115,7 @@ def test_other_correspondents_get_404_for_every_page_of_someone_elses_piece(requ
     for key, url in object_urls(draft).items():
         assert client.get(url).status_code == 404, key
     attachment = draft.attachments.get()
-    assert client.post(reverse("portal:attachment-delete", args=[attachment.pk])).status_code == 404
+    assert client.post(object_urls(draft)["edit"], {"remove_confirmed": attachment.pk}).status_code == 404
     assert client.post(object_urls(draft)["submit"]).status_code == 404
     assert Contribution.objects.get(pk=draft.pk).state == State.DRAFT
     assert Attachment.objects.filter(pk=attachment.pk).exists()
@@ -216,11 +216,39 @@ def test_an_attachment_is_removable_only_while_editable(correspondent, draft):
     client = as_user(correspondent.user)
     attachment = draft.attachments.get()
     Contribution.objects.filter(pk=draft.pk).update(state=State.SUBMITTED)
-    response = client.post(reverse("portal:attachment-delete", args=[attachment.pk]), follow=True)
+    response = client.post(object_urls(draft)["edit"], {"remove_confirmed": attachment.pk}, follow=True)
     assert "不能修改" in response.content.decode() and Attachment.objects.filter(pk=attachment.pk).exists()
     Contribution.objects.filter(pk=draft.pk).update(state=State.DRAFT)
-    client.post(reverse("portal:attachment-delete", args=[attachment.pk]))
+    client.post(object_urls(draft)["edit"], draft_data(correspondent.unit, remove_confirmed=attachment.pk))
     assert not Attachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_deleting_an_attachment_keeps_what_was_typed(correspondent, draft):
+    """The delete button is part of the draft's form: the text typed since the last save is saved
+    first, and the deletion is asked for (on the page, when no script asked already)."""
+    client = as_user(correspondent.user)
+    attachment = draft.attachments.get()
+    typed = draft_data(correspondent.unit, title="改过的标题", body="刚刚写的一段，还没保存。")
+    asked = client.post(object_urls(draft)["edit"], {**typed, "remove_attachment": attachment.pk}).content.decode()
+    assert "确定删除附件“稿件.pdf”吗" in asked and "刚刚写的一段，还没保存。" in asked and "改过的标题" in asked
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    assert Contribution.objects.get(pk=draft.pk).title == "我的草稿"  # asking changes nothing
+    response = client.post(object_urls(draft)["edit"], {**typed, "remove_confirmed": attachment.pk}, follow=True)
+    page = response.content.decode()
+    assert "已删除附件“稿件.pdf”，填写的内容已保存为草稿" in page and "刚刚写的一段，还没保存。" in page
+    piece = Contribution.objects.get(pk=draft.pk)
+    assert (piece.title, piece.body) == ("改过的标题", "刚刚写的一段，还没保存。")
+    assert not piece.attachments.exists()
+
+
+def test_an_attachment_is_deleted_even_when_the_text_cannot_be_saved_yet_and_the_text_stays(correspondent, draft):
+    client = as_user(correspondent.user)
+    attachment = draft.attachments.get()
+    typed = draft_data(correspondent.unit, title="", body="没有标题也不能丢的正文")
+    page = client.post(object_urls(draft)["edit"], {**typed, "remove_confirmed": attachment.pk}).content.decode()
+    assert "已删除附件" in page and "没有标题也不能丢的正文" in page
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert Contribution.objects.get(pk=draft.pk).title == "我的草稿"
 
 
 def test_submit_warns_about_a_possible_duplicate_then_submits(correspondent, draft):

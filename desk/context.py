@@ -1,0 +1,25 @@
+"""What the desk's navigation shows on every page: how much is waiting (审核队列 N, 刊发申报 N)."""
+
+from django.db.models import Count, Value
+from django.utils.functional import SimpleLazyObject
+
+from contributions.models import Contribution, PlacementClaim
+from contributions.states import WAITING_FOR_OFFICE
+from correspondents.roles import is_editor
+
+
+def waiting_counts() -> dict[str, int]:
+    """Both counts in one query (each an indexed range: the state columns lead their indexes)."""
+    review = (Contribution.objects.filter(state__in=WAITING_FOR_OFFICE).order_by()
+              .values(what=Value("review")).annotate(n=Count("pk")).values_list("what", "n"))
+    claims = (PlacementClaim.objects.filter(state=PlacementClaim.ClaimState.PENDING).order_by()
+              .values(what=Value("claims")).annotate(n=Count("pk")).values_list("what", "n"))
+    return {"review": 0, "claims": 0, **dict(review.union(claims, all=True))}
+
+
+def desk_navigation(request) -> dict:
+    """Counted only when a page shows the desk's navigation (the portal's pages never ask)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"waiting": SimpleLazyObject(lambda: waiting_counts() if is_editor(user) else {})}

@@ -1,0 +1,37 @@
+"""A unit's year, opened from its name in the statistics: its placements by month, level and outlet,
+and the placements themselves with their points."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from awards import cached as cached_numbers
+from awards.selectors import points_of_placements, summed
+from awards.statistics import monthly_counts, top_outlets
+from awards.years import resolve_year
+from contributions.models import Placement
+from contributions.paging import keyset_page
+from correspondents.access import editor_required
+from correspondents.models import Unit
+
+from .statistics import year_param
+from .years import recent_years
+
+
+@editor_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
+    year = year_param(request)
+    period = resolve_year(year)
+    months = monthly_counts(year, unit_id=unit.pk)
+    row = next((row for row in cached_numbers.tallies(year, people=False).units if row.id == unit.pk), None)
+    placements = (Placement.objects.in_period(period.start, period.end)
+                  .filter(contribution__credited_unit=unit).select_related("contribution", "outlet"))
+    page = keyset_page(request, placements)
+    points = points_of_placements(page.rows)
+    for placement in page.rows:
+        placement.points = points.get(placement.pk)
+    return render(request, "desk/unit_detail.html", {
+        "unit": unit, "year": year, "years": recent_years(), "row": row, "months": months,
+        "month_totals": summed(months), "outlets": top_outlets(year, None, unit_id=unit.pk),
+        "page": page, "townships": unit.children.filter(active=True).order_by("sort_order", "name"),
+    })

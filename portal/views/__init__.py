@@ -1,0 +1,15 @@
+"""The correspondents' portal: my year, write and submit drafts, revise, follow every piece to print."""
+
+from .claims import claim_new, claim_pick, my_claims
+from .contributions import (
+           attachment_download,
+           contribution_detail,
+           contribution_submit,
+           my_contributions,
+)
+from .drafts import contribution_edit, contribution_new, people_search_json
+from .home import home
+
+__all__ = ["attachment_download", "claim_new", "claim_pick", "contribution_detail", "contribution_edit", "contribution_new",
+           "contribution_submit", "home", "my_claims", "my_contributions",
+           "people_search_json"]

@@ -1,0 +1,94 @@
+"""My contributions: the list by state, one piece with its history, submitting, attachments.
+
+Every lookup goes through contributions_of(correspondent): another person's piece is a 404,
+whatever id is guessed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from awards.selectors import points_of_placements
+from contributions.models import Attachment, State
+from contributions.selectors import contributions_of, possible_duplicates, with_byline
+from contributions.services import contribution_transition
+from contributions.states import WAITING_FOR_OFFICE
+
+from ..access import correspondent_required, mine
+
+# The tabs of "my contributions": what a correspondent calls each group of states.
+GROUPS = {
+    "draft": ("草稿", (State.DRAFT,)),
+    "office": ("已报送/审核中", tuple(WAITING_FOR_OFFICE)),
+    "returned": ("退回修改", (State.RETURNED,)),
+    "accepted": ("已录用", (State.ACCEPTED,)),
+    "published": ("已刊发", (State.PUBLISHED,)),
+    "rejected": ("未采用", (State.REJECTED,)),
+}
+
+
+@correspondent_required
+def my_contributions(request: HttpRequest) -> HttpResponse:
+    group = request.GET.get("group", "")
+    contributions = contributions_of(request.correspondent).select_related("credited_unit")
+    if group in GROUPS:
+        contributions = contributions.filter(state__in=GROUPS[group][1])
+    query = request.GET.get("q", "").strip()
+    if query:
+        contributions = contributions.filter(title__icontains=query)
+    page = Paginator(with_byline(contributions.order_by("-updated_at", "-id")), 20).get_page(request.GET.get("page"))
+    return render(request, "portal/contributions.html", {
+        "page": page, "group": group, "groups": [(key, label) for key, (label, _) in GROUPS.items()],
+        "q": query, "query_string": f"group={group}&q={query}",
+    })
+
+
+@correspondent_required
+def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = mine(request, pk)
+    placements = list(contribution.placements.select_related("outlet", "column", "contribution").order_by("published_on"))
+    points = points_of_placements(placements)
+    for placement in placements:
+        placement.points = points.get(placement.pk)
+    transitions = list(contribution.transitions.select_related("actor"))
+    return render(request, "portal/contribution_detail.html", {
+        "contribution": contribution,
+        "authorships": contribution.authorships.select_related("correspondent__unit").order_by("position"),
+        "attachments": contribution.attachments.all(),
+        "transitions": transitions,
+        "placements": placements,
+        "claims": contribution.claims.select_related("outlet").order_by("-created_at"),
+        "last_return": next((t for t in reversed(transitions) if t.to_state == State.RETURNED), None),
+    })
+
+
+@correspondent_required
+def contribution_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm before sending to the office; warn about near-identical titles first."""
+    contribution = mine(request, pk)
+    if request.method == "POST":
+        try:
+            contribution_transition(contribution=contribution, to_state=State.SUBMITTED, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return redirect("portal:contribution-detail", pk=pk)
+        messages.success(request, f"《{contribution.title}》已报送，研究室审核后会通知您。")
+        return redirect("portal:contribution-detail", pk=pk)
+    return render(request, "portal/submit_confirm.html", {
+        "contribution": contribution,
+        "duplicates": possible_duplicates(title=contribution.title, year=contribution.created_at.year,
+                                          exclude_pk=contribution.pk),
+    })
+
+
+@correspondent_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(
+        Attachment.objects.filter(contribution__in=contributions_of(request.correspondent)), pk=pk
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("附件文件已不存在。") from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)

@@ -1,0 +1,41 @@
+"""A correspondent's year: the same numbers the year-end workbook prints for them."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject as later
+
+from awards import cached as cached_numbers
+from awards.years import resolve_year
+from contributions.models import State
+from contributions.paging import cursors
+from contributions.selectors import contributions_of
+
+from ..access import correspondent_required
+
+
+def _year_param(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    year = int(raw) if raw.isdigit() else this_year
+    return year if this_year - 10 <= year <= this_year else this_year
+
+
+@correspondent_required
+def home(request: HttpRequest) -> HttpResponse:
+    """A correspondent's year: the same numbers the year-end workbook prints for them."""
+    year = resolve_year(_year_param(request))
+    me, people_count = cached_numbers.person(year.number, request.correspondent.pk)
+    after, before = cursors(request)
+    # The person's row of the tally already counts these placements: no COUNT of the table.
+    page = later(lambda: cached_numbers.person_placements(year, request.correspondent.pk, after=after, before=before,
+                                                          count=me.total if me else 0))
+    this_year = timezone.localdate().year
+    returned = contributions_of(request.correspondent).filter(state=State.RETURNED).order_by("-updated_at")[:5]
+    return render(request, "portal/home.html", {
+        "year": year.number, "years": range(this_year, this_year - 5, -1), "me": me,
+        "people_count": people_count, "page": page,
+        "correspondent_id": request.correspondent.pk, "after": after, "before": before,
+        "frozen": year.is_closed, "returned": returned,
+        "quota_percent": min(100, round(me.completion * 100)) if me and me.completion is not None else None,
+    })

@@ -1,0 +1,29 @@
+// Behaviour every page may use; no inline scripts anywhere (the Content-Security-Policy forbids them).
+
+// A button with data-confirm asks before it submits. Confirmed, it sends its value under
+// data-confirmed-name (or its own name), so the server knows the question was answered; without
+// JavaScript the server asks on the page instead.
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("button[data-confirm]");
+  if (!button || !button.form) return;
+  event.preventDefault();
+  if (!window.confirm(button.dataset.confirm)) return;
+  const answer = document.createElement("input");
+  answer.type = "hidden";
+  answer.name = button.dataset.confirmedName || button.name;
+  answer.value = button.value;
+  button.form.appendChild(answer);
+  button.form.submit();  // no validation: what was typed is saved as far as it can be
+});
+
+// A form with data-confirm-field asks once before it submits, and records the answer in that field.
+document.addEventListener("submit", function (event) {
+  const form = event.target;
+  const field = form.dataset.confirmField && form.elements[form.dataset.confirmField];
+  if (!field || field.type !== "hidden" || field.value) return;
+  if (window.confirm(form.dataset.confirm)) {
+    field.value = "1";
+  } else {
+    event.preventDefault();
+  }
+});
