@@ -7,6 +7,7 @@ from .models import Correspondent, Team, Unit
 
 
 class UnitResource(AllOrNothingResource):
+    example = {"名称": "枝江市人大常委会", "类别": "县市区人大常委会", "上级单位": "", "启用": "是"}
     name = fields.Field(attribute="name", column_name="名称", widget=TextWidget())
     kind = fields.Field(attribute="kind", column_name="类别", widget=ChoiceLabelWidget(Unit.Kind, "类别"))
     parent = fields.Field(
@@ -26,6 +27,8 @@ class UnitResource(AllOrNothingResource):
 
 
 class CorrespondentResource(AllOrNothingResource):
+    example = {"姓名": "王丽华", "单位": "枝江市人大常委会", "小组": "", "类别": "通讯员", "手机": "13800000000",
+               "邮箱": "wang@example.org", "任务数": 12}
     name = fields.Field(attribute="name", column_name="姓名", widget=TextWidget())
     unit = fields.Field(attribute="unit", column_name="单位", widget=NameForeignKeyWidget(Unit, "单位"))
     team = fields.Field(

@@ -10,14 +10,20 @@ from .models import Column, Outlet
 COLUMN_SEPARATORS = re.compile(r"[、，,;；\n]+")
 
 
+def column_names(row) -> list[str]:
+    return [name.strip() for name in COLUMN_SEPARATORS.split(str(row.get("栏目") or "")) if name.strip()]
+
+
 class OutletResource(AllOrNothingResource):
+    example = {"名称": "《三峡日报》", "级别": "市级", "类型": "报纸", "机关刊物": "否", "栏目": "人大论坛、代表风采"}
     name = fields.Field(attribute="name", column_name="名称", widget=TextWidget())
     level = fields.Field(attribute="level", column_name="级别", widget=ChoiceLabelWidget(Outlet.Level, "级别"))
     medium = fields.Field(attribute="medium", column_name="类型", widget=ChoiceLabelWidget(Outlet.Medium, "类型"))
     internal = fields.Field(attribute="internal", column_name="机关刊物", widget=YesNoWidget("机关刊物"))
     # Column names separated by 、; an import adds the missing ones and never removes any
     # (a column may already carry placements).
-    columns = fields.Field(column_name="栏目", readonly=False)
+    # The attribute only serves the import preview (set from the row below); exports use dehydrate_columns.
+    columns = fields.Field(attribute="columns_preview", column_name="栏目", readonly=False)
 
     class Meta:
         model = Outlet
@@ -29,15 +35,20 @@ class OutletResource(AllOrNothingResource):
         return Outlet.objects.prefetch_related("columns")
 
     def dehydrate_columns(self, outlet: Outlet) -> str:
-        return "、".join(column.name for column in outlet.columns.all())
+        # The preview shows the columns the file adds as well as those the outlet has.
+        names = [column.name for column in outlet.columns.all()] if outlet.pk else []
+        names += getattr(outlet, "columns_in_file", [])
+        return "、".join(dict.fromkeys(names))
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.column_name == "栏目":
+            instance.columns_in_file = column_names(row)
+            instance.columns_preview = self.dehydrate_columns(instance)
             return
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
 
     def after_save_instance(self, instance, row, **kwargs):
-        names = [name.strip() for name in COLUMN_SEPARATORS.split(str(row.get("栏目") or "")) if name.strip()]
+        names = column_names(row)
         existing = set(instance.columns.values_list("name", flat=True))
         Column.objects.bulk_create(
             Column(outlet=instance, name=name) for name in dict.fromkeys(names) if name not in existing

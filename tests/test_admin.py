@@ -4,6 +4,7 @@ queries that does not grow with the rows; the workflow actions work from the adm
 import datetime
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
@@ -326,3 +327,34 @@ def test_shares_that_do_not_sum_to_one_are_refused_in_the_admin(admin_client_per
     assert response.status_code == 200
     assert "之和应为 1.00" in response.content.decode()
     assert not Contribution.objects.filter(title="份额不对的稿件").exists()
+
+
+@pytest.mark.parametrize("model", ["correspondents_unit", "correspondents_correspondent", "outlets_outlet"])
+def test_each_admin_import_offers_a_template_that_imports_as_it_is(admin_client_persona, model):
+    """The exact headers and one example row; the example imports cleanly (after its unit exists)."""
+    import io
+
+    import openpyxl
+    from django.urls import reverse
+
+    from correspondents.resources import UnitResource
+
+    UnitResource().import_data(_dataset(["名称", "类别", "上级单位", "启用"],
+                                        ["枝江市人大常委会", "县市区人大常委会", "", "是"]), dry_run=False)
+    page = admin_client_persona.get(reverse(f"admin:{model}_import")).content.decode()
+    url = reverse(f"admin:{model}_import_template")
+    assert url in page and "下载导入模板" in page
+    response = admin_client_persona.get(url)
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    admin_class = admin.site._registry[apps.get_model(*model.split("_", 1))]
+    resource = admin_class.resource_classes[0]()
+    assert list(rows[0]) == [field.column_name for field in resource.get_import_fields()] and len(rows) == 2
+    result = resource.import_data(_dataset(list(rows[0]), list(rows[1])), dry_run=True)
+    assert not result.has_errors() and not result.has_validation_errors(), result.chinese_errors
+
+
+def _dataset(headers, row):
+    import tablib
+
+    return tablib.Dataset(["" if value is None else value for value in row], headers=headers)

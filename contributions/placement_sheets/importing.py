@@ -31,6 +31,11 @@ class ErrorValue:
     value: str
     rows: list[int]
     suggestion: str = ""
+    written: str = ""  # how the page lists it, when not by value
+
+    @property
+    def line(self) -> str:
+        return self.written or f"“{self.value}”（第 {'、'.join(map(str, self.rows))} 行）"
 
 
 @dataclass
@@ -61,11 +66,12 @@ def group_errors(errors: list[RowError]) -> list[ErrorGroup]:
             continue
         if kind == "formula":
             title = f"这些单元格是公式，请改成文字（{len(members)} 处）"
-            rows = [ErrorValue(f"第 {e.row} 行“{e.column}”列：{e.value}", [e.row]) for e in members]
+            rows = [ErrorValue(e.value, [e.row], written=f"第 {e.row} 行“{e.column}”列：{e.value}") for e in members]
         else:
             title = f"“{members[0].column}”列：{members[0].message}（{len(members)} 处）" if members[0].column \
                 else f"{members[0].message}（{len(members)} 处）"
-            rows = [ErrorValue(e.value, [e.row]) for e in members]
+            rows = [ErrorValue(e.value, [e.row], written=f"第 {e.row} 行：“{e.value}”" if e.value else f"第 {e.row} 行（空）")
+                    for e in members]
         result.append(ErrorGroup(title, len(members), rows, False))
     return sorted(result, key=lambda group: -group.count)
 

@@ -13,7 +13,9 @@ document.addEventListener("click", function (event) {
   answer.name = button.dataset.confirmedName || button.name;
   answer.value = button.value;
   button.form.appendChild(answer);
-  button.form.submit();  // no validation: what was typed is saved as far as it can be
+  // No validation: what was typed is saved as far as it can be. (The prototype's submit, because a
+  // form's own "submit" may be a button of that name.)
+  HTMLFormElement.prototype.submit.call(button.form);
 });
 
 // A form with data-confirm-field asks once before it submits, and records the answer in that field.

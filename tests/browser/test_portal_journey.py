@@ -41,7 +41,12 @@ def test_a_correspondent_follows_a_piece_from_draft_to_points(page, people, tmp_
     page.fill("input[name=title]", "代表联络站里的民生账")
     page.select_option("select[name=genre]", label="通讯")
     page.fill("textarea[name=body]", "第一段。\n\n第二段。")
-    page.fill("input[name=co_authors]", "王丽华")
+    # A co-author is chosen with the unit shown, from the names the office has registered.
+    page.type("input[name=co_authors]", "王丽", delay=40)
+    page.wait_for_selector("#people-suggestions option", state="attached")
+    option = page.locator("#people-suggestions option").first
+    assert option.get_attribute("value") == "王丽华（枝江市人大常委会）"
+    page.fill("input[name=co_authors]", option.get_attribute("value"))
     document = tmp_path / "稿件.docx"
     with zipfile.ZipFile(document, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
@@ -73,9 +78,10 @@ def test_a_correspondent_follows_a_piece_from_draft_to_points(page, people, tmp_
     contribution_transition(contribution=Contribution.objects.get(pk=piece.pk), to_state=State.IN_REVIEW, actor=editor)
     contribution_transition(contribution=Contribution.objects.get(pk=piece.pk), to_state=State.ACCEPTED, actor=editor)
     page.reload()
-    page.click("a:has-text('申报刊发')")
+    page.click(".toolbar a:has-text('刊发申报')")
     page.select_option("select[name=outlet]", label="《湖北日报》")
     page.fill("input[name=page]", "第5版")
+    page.select_option("select[name=prominence]", label="一般")
     shot = tmp_path / "截图.png"
     shot.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     page.set_input_files("input[name=evidence]", str(shot))
@@ -103,6 +109,30 @@ def test_a_correspondent_follows_a_piece_from_draft_to_points(page, people, tmp_
     screenshot(page, "portal-home-390")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"页面在 390 px 宽度下横向溢出 {overflow} px"
+    placed = page.locator("table.cards tbody tr").first
+    for label, value in [("积分", "5.00"), ("我的份额", "0.50"), ("位置", "一般")]:
+        cell = placed.locator(f"td[data-label='{label}']")
+        box = cell.bounding_box()
+        assert cell.inner_text().strip() == value and box["x"] + box["width"] <= 390, label
     page.goto(f"{page.base}/portal/contributions/new/")
     screenshot(page, "portal-draft-390")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+    # 刊发申报 on a phone: each claim a card whose key facts show without sideways scrolling, and
+    # every link and button at least 44 px tall.
+    page.goto(f"{page.base}/portal/claims/")
+    screenshot(page, "portal-claims-390")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    card = page.locator("table.cards tbody tr").first
+    for label in ["状态", "版面 · 位置", "刊发日期"]:
+        cell = card.locator(f"td[data-label='{label}']")
+        box = cell.bounding_box()
+        assert cell.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 390, label
+    assert "已核实" in card.inner_text() and "第5版 · 一般" in card.inner_text()
+    small = page.evaluate("""() => [...document.querySelectorAll('main a, main button, .topbar a, .topbar button')]
+        .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
+        .map((el) => el.textContent.trim())""")
+    assert small == [], f"小于 44 px 的点击目标：{small}"
+    page.click("a:has-text('新的刊发申报')")
+    page.wait_for_selector("h1:has-text('哪篇稿件刊发了')")
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0

@@ -36,6 +36,7 @@ DESK_PAGES = [
     "desk:placement-import-template",
     "desk:placement-export",
     "desk:contribution-search",
+    "desk:contribution-list",
     "desk:statistics",
     "desk:bulletin",
     "desk:bulletin-export",

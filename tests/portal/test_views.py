@@ -18,7 +18,7 @@ from contributions.models import Attachment, Contribution, Placement, PlacementC
 from contributions.services import claim_verify, contribution_transition, contribution_update
 from correspondents.models import Correspondent
 from tests.conftest import queries_pinned_at
-from tests.factories import ContributionFactory, CorrespondentFactory, OutletFactory, UserFactory
+from tests.factories import ContributionFactory, CorrespondentFactory, OutletFactory, UnitFactory, UserFactory
 from tests.awards.tallied import people_rows
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def object_urls(piece):
     }
 
 
-LIST_URLS = ["portal:home", "portal:contributions", "portal:contribution-new", "portal:claims"]
+LIST_URLS = ["portal:home", "portal:contributions", "portal:contribution-new", "portal:claims", "portal:claim-pick"]
 
 
 def as_user(user) -> Client:
@@ -575,3 +575,61 @@ def test_a_title_with_line_breaks_is_kept_on_one_line_and_its_mail_still_goes(
     with django_capture_on_commit_callbacks(execute=True):
         contribution_transition(contribution=piece, to_state=State.SUBMITTED, actor=correspondent.user)
     assert mailoutbox and "\n" not in mailoutbox[0].subject
+
+
+# --- co-authors chosen, not guessed ---------------------------------------------------------------
+
+def test_a_co_author_bearing_a_shared_name_must_be_chosen_with_the_unit(correspondent, co_author):
+    """Two 王丽华: the writer's own unit does not decide silently; the unit written after the name does."""
+    other_unit = UnitFactory(name="宜都市人大常委会")
+    namesake = CorrespondentFactory(name="王丽华", unit=other_unit)
+    client = as_user(correspondent.user)
+    response = client.post(reverse("portal:contribution-new"), draft_data(correspondent.unit, co_authors="王丽华"))
+    page = response.content.decode()
+    assert "有多位名叫“王丽华”的通讯员：" in page and "王丽华（宜都市人大常委会）" in page
+    assert not Contribution.objects.exists()
+    client.post(reverse("portal:contribution-new"),
+                draft_data(correspondent.unit, co_authors="王丽华（宜都市人大常委会）"))
+    piece = Contribution.objects.get()
+    assert [a.correspondent for a in piece.authorships.order_by("position")] == [correspondent, namesake]
+    edit = client.get(reverse("portal:contribution-edit", args=[piece.pk])).content.decode()
+    assert 'value="王丽华（宜都市人大常委会）"' in edit  # shown again with the unit
+
+
+def test_a_unit_that_has_no_such_correspondent_is_refused(correspondent, co_author):
+    client = as_user(correspondent.user)
+    page = client.post(reverse("portal:contribution-new"),
+                       draft_data(correspondent.unit, co_authors="王丽华（宜都市人大常委会）")).content.decode()
+    assert "宜都市人大常委会没有名叫“王丽华”的通讯员" in page and not Contribution.objects.exists()
+
+
+def test_co_author_suggestions_show_the_unit(correspondent, co_author):
+    response = as_user(correspondent.user).get(reverse("portal:people-search"), {"q": "丽华"})
+    assert response.json() == {"results": ["王丽华（枝江市人大常委会）"]}
+    assert as_user(correspondent.user).get(reverse("portal:people-search"), {"q": ""}).json() == {"results": []}
+
+
+def test_a_new_claim_starts_from_the_claims_page(correspondent):
+    accepted = ContributionFactory(title="已录用的稿", state=State.ACCEPTED, authors=[correspondent])
+    ContributionFactory(title="还是草稿", state=State.DRAFT, authors=[correspondent])
+    ContributionFactory(title="别人的稿", state=State.ACCEPTED)
+    client = as_user(correspondent.user)
+    assert reverse("portal:claim-pick") in client.get(reverse("portal:claims")).content.decode()
+    page = client.get(reverse("portal:claim-pick")).content.decode()
+    assert "已录用的稿" in page and "还是草稿" not in page and "别人的稿" not in page
+    assert reverse("portal:claim-new", args=[accepted.pk]) in page
+    form = client.get(reverse("portal:claim-new", args=[accepted.pk])).content.decode()
+    assert 'name="prominence"' in form and "刊发申报：《已录用的稿》" in form
+    outlet = OutletFactory()
+    client.post(reverse("portal:claim-new", args=[accepted.pk]), {
+        "outlet": outlet.pk, "published_on": timezone.localdate().isoformat(), "page": "第1版",
+        "prominence": "front"})
+    assert PlacementClaim.objects.get().prominence == "front"
+
+
+def test_portal_pages_have_their_own_titles(correspondent):
+    client = as_user(correspondent.user)
+    titles = {re.search(r"<title>(.*?)</title>", client.get(reverse(name)).content.decode(), re.S).group(1)
+              for name in ["portal:home", "portal:contributions", "portal:contribution-new", "portal:claims",
+                           "portal:claim-pick"]}
+    assert len(titles) == 5
