@@ -139,3 +139,28 @@ def test_the_import_page_groups_a_real_files_errors_by_cause(page, city, tmp_pat
         rows = list(openpyxl.load_workbook(handle).active.iter_rows(values_only=True))
     assert rows[0][0] == "原行号" and rows[0][-1] == "错误说明" and len(rows) > 40
     assert not Placement.objects.exists()
+
+
+def test_the_statistics_page_fits_1280_px_with_this_week_in_view_and_units_open(page, city, screenshot):
+    from tests.factories import PlacementFactory, TeamFactory
+
+    for number in range(6):
+        team = TeamFactory(name=f"第{number + 1}宣传小组（县市区人大常委会联络组）", weekly_target=3)
+        member = CorrespondentFactory(team=team, unit=city["unit"])
+        PlacementFactory(contribution=ContributionFactory(state=State.PUBLISHED, authors=[member],
+                                                          credited_unit=city["unit"]),
+                         published_on=datetime.date.today())
+    log_in(page, "desk-editor", PASSWORD, next_url="/desk/statistics/")
+    page.wait_for_selector("table.team-weeks")
+    current = page.locator("table.team-weeks th.current")
+    box = current.bounding_box()
+    assert current.inner_text().strip() == "本周" and box["x"] + box["width"] <= 1280
+    wrap = page.evaluate("""() => { const w = document.querySelector('table.team-weeks').parentElement;
+                                     return w.scrollWidth - w.clientWidth; }""")
+    assert wrap <= 0, f"小组周目标表横向溢出 {wrap} px"
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    screenshot(page, "desk-statistics-1280")
+    page.click("table >> text=枝江市人大常委会")
+    page.wait_for_selector("h1:has-text('枝江市人大常委会')")
+    assert "按月" in page.inner_text("main") and "按媒体" in page.inner_text("main")
+    screenshot(page, "desk-unit-detail")

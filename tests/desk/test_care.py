@@ -14,7 +14,6 @@ from correspondents.models import Unit
 from correspondents.selectors import units_in_administrative_order
 from tests.factories import (
     ContributionFactory,
-    CorrespondentFactory,
     OutletFactory,
     PlacementFactory,
     UnitFactory,
