@@ -7,9 +7,26 @@ year has; cells, borders and the printed page come from sheets.writing.
 
 from typing import BinaryIO
 
-from sheets.writing import DATE_FORMAT, PERCENT_FORMAT, POINTS_FORMAT, PrintedWorkbook, measured_widths
+from django.utils import timezone
 
-from .selectors import PlacementDetail, TallyRow, award_rows, placement_details, summed, year_tallies
+from planning.models import Assignment
+from planning.progress import completion_by_assignee
+from sheets.writing import (
+    DATE_FORMAT,
+    PERCENT_FORMAT,
+    POINTS_FORMAT,
+    PrintedWorkbook,
+    measured_widths,
+)
+
+from .selectors import (
+    PlacementDetail,
+    TallyRow,
+    award_rows,
+    placement_details,
+    summed,
+    year_tallies,
+)
 from .years import Year
 
 UNIT_HEADERS = ["排名", "单位", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数", "完成率"]
@@ -19,6 +36,8 @@ AWARD_HEADERS = ["奖项", "等次", "获奖对象", "单位", "说明"]
 DETAIL_HEADERS = ["刊发日期", "标题", "作者", "单位", "体裁", "媒体", "级别", "栏目", "版面", "位置", "积分", "领导批示"]
 UNIT_SHEET, PEOPLE_SHEET, AWARD_SHEET, DETAIL_SHEET = "单位汇总", "个人汇总", "获奖名单", "用稿明细"
 COUNTY_SHEET = "县市区汇总（含乡镇）"
+ASSIGNMENT_SHEET = "约稿完成情况"
+ASSIGNMENT_HEADERS = ["单位", "约稿", "按时交稿", "逾期交稿", "逾期未交", "未到期", "按时率"]
 # Detail widths are fixed rather than measured: the rows stream past once and cannot be read twice.
 DETAIL_WIDTHS = [10, 44, 14, 20, 8, 18, 8, 12, 8, 8, 6, 8]
 DETAIL_FORMATS = {0: DATE_FORMAT, 10: POINTS_FORMAT}
@@ -93,7 +112,21 @@ def write_year_workbook(year: Year, target: BinaryIO | str) -> None:
     write_award_sheet(book, year)
     write_detail_sheet(book, placement_details(year))
     write_unit_sheet(book, tallies.counties, COUNTY_SHEET)
+    write_assignment_sheet(book, year)
     book.save(target)
+
+
+def write_assignment_sheet(book: PrintedWorkbook, year: Year) -> None:
+    """Commissioned pieces due in the year, by unit: assigned, delivered on time, late, missing."""
+    today = timezone.localdate()
+    rows = completion_by_assignee(Assignment.objects.filter(due_on__gte=year.start, due_on__lte=year.end), today)
+    values = [[row["name"], row["assigned"], row["on_time"], row["late"], row["missing"], row["waiting"],
+               row["on_time"] / (row["assigned"] - row["waiting"]) if row["assigned"] > row["waiting"] else None]
+              for row in rows]
+    sheet = book.add_sheet(ASSIGNMENT_SHEET, ASSIGNMENT_HEADERS, measured_widths(values, len(ASSIGNMENT_HEADERS)),
+                           subtitle=f"截至{today:%Y年%m月%d日}")
+    for row in values:
+        sheet.append_values(row, {6: PERCENT_FORMAT})
 
 
 BULLETIN_UNIT_SHEET = "各单位用稿"

@@ -3,8 +3,10 @@ to milliseconds). Used by backups, so that a restore gives back exactly what was
 
 import datetime
 
-from django.core.serializers.json import Deserializer  # noqa: F401  (the format's reading half)
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import (
+    Deserializer,  # noqa: F401  (the format's reading half)
+    DjangoJSONEncoder,
+)
 from django.core.serializers.json import Serializer as JSONSerializer
 
 

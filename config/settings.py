@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "correspondents",
     "outlets",
     "contributions",
+    "planning",
     "awards",
     "journal",
     "datacache",

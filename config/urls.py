@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from desk.views import feeds
+
 from .views import ThrottledPasswordResetView, favicon, healthz, landing, ping
 
 admin.site.site_header = "人大宣传工作管理系统"
@@ -29,6 +31,9 @@ urlpatterns = [
     path("ping", ping, name="ping"),
     # Pages link their icon; this answers the browsers that ask for /favicon.ico anyway (the admin).
     path("favicon.ico", favicon),
+    path("calendar/", feeds.calendar_page, name="calendar"),
+    path("calendar/renew/", feeds.calendar_renew, name="calendar-renew"),
+    path("calendar/<uuid:token>.ics", feeds.calendar_feed_ics, name="calendar-feed"),
     path("", landing, name="landing"),
 ]
 

@@ -4,10 +4,10 @@ password reset and the error page for a database that is busy writing."""
 import sys
 
 from django.conf import settings
-from django.db import OperationalError
 from django.contrib.auth.views import PasswordResetView, redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string

@@ -89,3 +89,18 @@ class PlacementForm(forms.ModelForm):
 
 class TransitionNoteForm(forms.Form):
     note = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []

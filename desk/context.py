@@ -1,20 +1,27 @@
-"""What the desk's navigation shows on every page: how much is waiting (审核队列 N, 刊发申报 N)."""
+"""What the desk's navigation shows on every page: how much is waiting (审核队列 N, 刊发申报 N,
+逾期约稿 N)."""
 
 from django.db.models import Count, Value
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from contributions.models import Contribution, PlacementClaim
 from contributions.states import WAITING_FOR_OFFICE
 from correspondents.roles import is_editor
+from planning.models import Assignment
+from planning.progress import with_progress
 
 
 def waiting_counts() -> dict[str, int]:
-    """Both counts in one query (each an indexed range: the state columns lead their indexes)."""
+    """The three counts in one query (indexed ranges: the state and due-date columns lead their indexes)."""
     review = (Contribution.objects.filter(state__in=WAITING_FOR_OFFICE).order_by()
               .values(what=Value("review")).annotate(n=Count("pk")).values_list("what", "n"))
     claims = (PlacementClaim.objects.filter(state=PlacementClaim.ClaimState.PENDING).order_by()
               .values(what=Value("claims")).annotate(n=Count("pk")).values_list("what", "n"))
-    return {"review": 0, "claims": 0, **dict(review.union(claims, all=True))}
+    today = timezone.localdate()
+    overdue = (with_progress(Assignment.objects.filter(due_on__lt=today), today).filter(level=0).order_by()
+               .values(what=Value("overdue")).annotate(n=Count("pk")).values_list("what", "n"))
+    return {"review": 0, "claims": 0, "overdue": 0, **dict(review.union(claims, overdue, all=True))}
 
 
 def desk_navigation(request) -> dict:

@@ -1,6 +1,20 @@
 from django.urls import path
 
-from .views import claims, contributions, imports, journal, placement_edit, placements, review, statistics, units, years
+from .views import (
+    assignments,
+    claims,
+    contributions,
+    imports,
+    journal,
+    notices,
+    placement_edit,
+    placements,
+    plan,
+    review,
+    statistics,
+    units,
+    years,
+)
 
 app_name = "desk"
 
@@ -9,6 +23,8 @@ urlpatterns = [
     path("contributions/", contributions.contribution_list, name="contribution-list"),
     path("contributions/<int:pk>/", review.contribution_detail, name="contribution-detail"),
     path("contributions/<int:pk>/move/", review.contribution_move, name="contribution-move"),
+    path("contributions/<int:pk>/topics/", plan.contribution_tag, name="contribution-tag"),
+    path("contributions/<int:pk>/topics/<int:tag_id>/remove/", plan.contribution_untag, name="contribution-untag"),
     path("contributions/search.json", placements.contribution_search_json, name="contribution-search"),
     path("attachments/<int:pk>/", review.attachment_download, name="attachment-download"),
     path("placements/", placements.placement_list, name="placement-list"),
@@ -36,6 +52,23 @@ urlpatterns = [
     path("journal/<int:pk>/publish/", journal.issue_publish_view, name="issue-publish"),
     path("journal/<int:pk>/contents.xlsx", journal.issue_toc_xlsx, name="issue-toc-xlsx"),
     path("journal/<int:pk>/contents.pdf", journal.issue_toc_pdf, name="issue-toc-pdf"),
+    path("plan/", plan.plan, name="plan"),
+    path("plan/export.xlsx", plan.plan_export, name="plan-export"),
+    path("plan/import/", plan.plan_import, name="plan-import"),
+    path("topics/new/", plan.topic_new, name="topic-new"),
+    path("topics/<int:pk>/", plan.topic_detail, name="topic-detail"),
+    path("topics/<int:pk>/edit/", plan.topic_edit, name="topic-edit"),
+    path("assignments/", assignments.assignment_list, name="assignment-list"),
+    path("assignments/new/", assignments.assignment_new, name="assignment-new"),
+    path("assignments/<int:pk>/", assignments.assignment_detail, name="assignment-detail"),
+    path("assignments/<int:pk>/delete/", assignments.assignment_remove, name="assignment-delete"),
+    path("assignments/<int:pk>/answers/", assignments.assignment_answer, name="assignment-answer"),
+    path("assignments/<int:pk>/answers/<int:answer_id>/remove/", assignments.assignment_unanswer,
+         name="assignment-unanswer"),
+    path("notices/", notices.notice_list, name="notice-list"),
+    path("notices/new/", notices.notice_new, name="notice-new"),
+    path("notices/<int:pk>/", notices.notice_detail, name="notice-detail"),
+    path("notices/attachments/<int:pk>/", notices.notice_attachment, name="notice-attachment"),
     path("years/", years.year_index, name="year-index"),
     path("years/<int:year>/", years.year_detail, name="year-detail"),
     path("years/<int:year>/export/", years.year_export, name="year-export"),

@@ -5,6 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from contributions.forms import MultipleFileField
 from contributions.models import Genre, Prominence
 from correspondents.models import Correspondent, Unit
 from correspondents.selectors import (
@@ -16,24 +17,11 @@ from correspondents.selectors import (
 )
 from outlets.models import Outlet
 from outlets.selectors import outlet_choices
+from planning.forms import TopicStageField
+from planning.selectors import open_topics, topic_stage_choices
 
 NAME_SEPARATORS = re.compile(r"[、，,\s]+")
 PEOPLE_SEPARATORS = re.compile(r"[、，,；;\n]+")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
 
 
 class DraftForm(forms.Form):
@@ -52,6 +40,7 @@ class DraftForm(forms.Form):
                                  help_text="按署名顺序输入姓名，从提示中选择“姓名（单位）”，多位用“、”分隔；没有可不填。")
     shares = forms.CharField(label="积分份额", required=False,
                              help_text="可不填（平均分配，余数归第一作者）。如填写，按署名顺序写，如“0.6、0.4”，合计 1。")
+    topic_stage = TopicStageField(label="选题", help_text="稿件写的是哪个宣传选题（及其阶段），可不填。")
     attachments = MultipleFileField(label="附件", required=False,
                                     help_text="可多选。支持 .docx .doc .wps .pdf .jpg .png，每个不超过 20 MB。")
 
@@ -61,6 +50,7 @@ class DraftForm(forms.Form):
         self.byline_editable = byline_editable
         self.fields["credited_unit"].initial = writer.unit_id
         self.fields["credited_unit"].choices = unit_choices()
+        self.fields["topic_stage"].choices = topic_stage_choices(open_topics())
         self.fields["co_authors"].widget.attrs.update(
             {"list": "people-suggestions", "autocomplete": "off", "data-people-suggest": reverse("portal:people-search")})
         if not byline_editable:

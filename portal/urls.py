@@ -14,6 +14,10 @@ urlpatterns = [
     path("contributions/<int:pk>/claim/", portal.claim_new, name="claim-new"),
     path("attachments/<int:pk>/", portal.attachment_download, name="attachment-download"),
     path("people/search.json", portal.people_search_json, name="people-search"),
+    path("tasks/", portal.my_tasks, name="tasks"),
+    path("notices/", portal.notice_list, name="notices"),
+    path("notices/<int:pk>/", portal.notice_detail, name="notice-detail"),
+    path("notices/attachments/<int:pk>/", portal.notice_attachment, name="notice-attachment"),
     path("claims/", portal.my_claims, name="claims"),
     path("claims/new/", portal.claim_pick, name="claim-pick"),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.selectors import points_of_placements
-from contributions.filters import SORTS, PlacementFilter
+from contributions.filters import SORTS
 from contributions.models import Authorship, Placement
 from contributions.paging import keyset_page
 from contributions.placement_sheets import write_placements_workbook
@@ -20,6 +20,7 @@ from contributions.selectors import possible_duplicates, search_contributions
 from contributions.services import contribution_create, placement_create
 from correspondents.access import editor_required
 
+from ..filters import DeskPlacementFilter
 from ..forms import PUBLISH_QUESTION, FoundInPrintForm, PlacementLogForm
 from .listing import XLSX, page_of, query_without_page
 from .review import contribution_for_staff
@@ -94,8 +95,8 @@ def placement_found_in_print(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/found_in_print.html", {"piece_form": piece_form, "placement_form": placement_form})
 
 
-def _filtered_placements(request: HttpRequest) -> PlacementFilter:
-    return PlacementFilter(
+def _filtered_placements(request: HttpRequest) -> DeskPlacementFilter:
+    return DeskPlacementFilter(
         request.GET or None,
         queryset=Placement.objects.select_related("contribution__credited_unit", "outlet", "column"),
     )

@@ -13,8 +13,10 @@ from contributions.services import allowed_moves, contribution_transition
 from contributions.states import review_path
 from correspondents.access import editor_required
 from correspondents.selectors import units_in_administrative_order
+from planning.models import Answer
 
 from ..forms import TransitionForm
+from ..planning_forms import TagForm
 from .listing import page_of, query_without_page
 
 QUEUE_FILTERS = [(State.SUBMITTED, "已报送"), (State.IN_REVIEW, "审核中"), (State.RETURNED, "退回修改（等作者）")]
@@ -64,6 +66,9 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "duplicates": possible_duplicates(title=contribution.title, year=contribution.created_at.year,
                                           exclude_pk=contribution.pk),
         "history": change_history(contribution),
+        "tags": contribution.topic_tags.select_related("topic", "stage"),
+        "tag_form": TagForm(),
+        "answer": Answer.objects.filter(contribution=contribution).select_related("assignment").first(),
     })
 
 

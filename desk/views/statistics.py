@@ -10,11 +10,12 @@ from django.utils.functional import SimpleLazyObject
 
 from awards.selectors import placement_details_in, summed, unit_tallies
 from awards.statistics import flow, month_bounds
-from awards.workbook import counted
-from awards.workbook import write_bulletin_workbook
+from awards.workbook import counted, write_bulletin_workbook
 from awards.years import resolve_year
 from correspondents.access import editor_required
 from outlets.models import Level
+from planning.models import Assignment
+from planning.progress import completion_by_assignee
 
 from ..numbers import statistics as statistics_numbers
 from ..pdf import pdf_response
@@ -54,7 +55,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
         data["rows"] = data["counties"] if with_townships else data["units"]
         return data
 
+    assignments = SimpleLazyObject(lambda: completion_by_assignee(
+        Assignment.objects.filter(due_on__year=year), today))
     return render(request, "desk/statistics.html", {
+        "assignments": assignments,
         "year": year, "years": recent_years(), "with_townships": with_townships, "today": today,
         "chart_height": CHART_HEIGHT, "numbers": SimpleLazyObject(numbers),
     })

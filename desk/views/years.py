@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject as later
 from django.views.decorators.http import require_POST
 
-from awards.models import AppraisalYear, Award, Nomination, QualityGrade
-from awards.workbook import counted
 from awards import cached as cached_numbers
-from awards.selectors import award_rows, year_tallies
+from awards.models import AppraisalYear, Award, Nomination, QualityGrade
+from awards.selectors import award_rows, summed, year_tallies
 from awards.services import (
     appraisal_year_close,
     appraisal_year_get_or_create,
@@ -24,11 +23,10 @@ from awards.services import (
     nomination_delete,
     nomination_save,
 )
-from awards.workbook import default_filename, write_year_workbook
-from awards.selectors import summed
+from awards.workbook import counted, default_filename, write_year_workbook
 from awards.years import resolve_year
-from contributions.selectors import search_contributions
 from contributions.models import Contribution
+from contributions.selectors import search_contributions
 from correspondents.access import administrator_required, editor_required
 from correspondents.models import Correspondent, Unit
 from correspondents.roles import is_administrator

@@ -15,12 +15,16 @@ from contributions.services import (
 )
 from correspondents.models import Correspondent
 from correspondents.selectors import person_label
+from planning.models import Answer, Assignment
+from planning.selectors import assignments_of
+from planning.services import answer_link, tag_contribution
 
 from ..access import correspondent_required, mine
 from ..forms import DraftForm
 
 
-def _save_draft(request, form: DraftForm, contribution: Contribution | None) -> Contribution:
+def _save_draft(request, form: DraftForm, contribution: Contribution | None,
+                assignment: Assignment | None = None) -> Contribution:
     data = form.cleaned_data
     with transaction.atomic():
         if contribution is None:
@@ -36,10 +40,16 @@ def _save_draft(request, form: DraftForm, contribution: Contribution | None) -> 
             )
         for upload in data["attachments"]:
             attachment_add(contribution=contribution, upload=upload, actor=request.user)
+        topic, stage = data["topic_stage"]
+        if topic is not None:
+            tag_contribution(contribution=contribution, topic=topic, stage=stage, actor=request.user)
+        if assignment is not None and not Answer.objects.filter(contribution=contribution).exists():
+            answer_link(assignment=assignment, contribution=contribution, actor=request.user)
     return contribution
 
 
-def _draft_page(request: HttpRequest, contribution: Contribution | None) -> HttpResponse:
+def _draft_page(request: HttpRequest, contribution: Contribution | None,
+                assignment: Assignment | None = None) -> HttpResponse:
     byline = (list(contribution.authorships.select_related("correspondent__unit").order_by("position"))
               if contribution else [])
     writer = byline[0].correspondent if byline else request.correspondent
@@ -52,6 +62,13 @@ def _draft_page(request: HttpRequest, contribution: Contribution | None) -> Http
             "co_authors": "、".join(person_label(a.correspondent.name, a.correspondent.unit.name) for a in byline[1:]),
             "shares": "、".join(str(a.share) for a in byline) if len(byline) > 1 else "",
         }
+        tag = contribution.topic_tags.first()
+        if tag is not None:
+            initial["topic_stage"] = f"s{tag.stage_id}" if tag.stage_id else f"t{tag.topic_id}"
+    elif assignment is not None:  # writing for an assignment: its topic, stage and genre to start with
+        initial = {"genre": assignment.genre or None,
+                   "topic_stage": f"s{assignment.stage_id}" if assignment.stage_id else (
+                       f"t{assignment.topic_id}" if assignment.topic_id else "")}
     removing = None
     if request.method == "POST":
         form = DraftForm(request.POST, request.FILES, writer=writer, byline_editable=editable, initial=initial)
@@ -63,7 +80,7 @@ def _draft_page(request: HttpRequest, contribution: Contribution | None) -> Http
             removing = _attachment_of(contribution, request.POST["remove_attachment"])
         elif form.is_valid():
             try:
-                contribution = _save_draft(request, form, contribution)
+                contribution = _save_draft(request, form, contribution, assignment)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -74,7 +91,7 @@ def _draft_page(request: HttpRequest, contribution: Contribution | None) -> Http
     else:
         form = DraftForm(writer=writer, byline_editable=editable, initial=initial)
     return render(request, "portal/draft_form.html", {
-        "form": form, "contribution": contribution, "removing": removing,
+        "form": form, "contribution": contribution, "removing": removing, "assignment": assignment,
         "attachments": contribution.attachments.all() if contribution else [],
         "last_return": contribution.transitions.filter(to_state=State.RETURNED).last() if contribution else None,
     })
@@ -113,7 +130,12 @@ def _remove_attachment(request: HttpRequest, form: DraftForm, contribution: Cont
 
 @correspondent_required
 def contribution_new(request: HttpRequest) -> HttpResponse:
-    return _draft_page(request, None)
+    """A new draft; ?assignment= writes it for one of my assignments (回应约稿)."""
+    assignment = None
+    raw = request.GET.get("assignment", "")
+    if raw.isdigit():
+        assignment = get_object_or_404(assignments_of(request.correspondent).select_related("topic"), pk=int(raw))
+    return _draft_page(request, None, assignment)
 
 
 @correspondent_required

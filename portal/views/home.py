@@ -10,8 +10,12 @@ from awards.years import resolve_year
 from contributions.models import State
 from contributions.paging import cursors
 from contributions.selectors import contributions_of
+from planning.progress import open_assignments
+from planning.selectors import assignments_of, notices_for
 
 from ..access import correspondent_required
+
+TASKS_ON_HOME = 10
 
 
 def _year_param(request: HttpRequest) -> int:
@@ -32,7 +36,13 @@ def home(request: HttpRequest) -> HttpResponse:
                                                           count=me.total if me else 0))
     this_year = timezone.localdate().year
     returned = contributions_of(request.correspondent).filter(state=State.RETURNED).order_by("-updated_at")[:5]
+    today = timezone.localdate()
+    tasks = list(open_assignments(assignments_of(request.correspondent), today)
+                 .select_related("topic", "unit", "team")[:TASKS_ON_HOME])
+    for task in tasks:
+        task.days_left = (task.due_on - today).days
     return render(request, "portal/home.html", {
+        "tasks": tasks, "notices": notices_for(request.correspondent).filter(read=False)[:5],
         "year": year.number, "years": range(this_year, this_year - 5, -1), "me": me,
         "people_count": people_count, "page": page,
         "correspondent_id": request.correspondent.pk, "after": after, "before": before,

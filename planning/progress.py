@@ -1,0 +1,115 @@
+"""The one home of an assignment's state: it follows the pieces that answer it.
+
+待交稿 (nothing submitted yet) → 已交稿 (a piece answering it reached the office) → 已录用 / 已刊发 (that
+piece was accepted / placed); 逾期 when the due date has passed with nothing submitted. Delivered on
+time when the first answer reached the office on or before the due date."""
+
+import datetime
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+
+from contributions.models import State, Transition
+
+from .models import Answer, Assignment
+
+# How far an answer has got: 0 a draft (or nothing), 1 delivered, 2 accepted, 3 placed.
+LEVEL_OF_STATE = {
+    State.PUBLISHED: 3,
+    State.ACCEPTED: 2,
+    State.SUBMITTED: 1,
+    State.IN_REVIEW: 1,
+    State.RETURNED: 1,
+    State.REJECTED: 1,
+}
+LABELS = {3: "已刊发", 2: "已录用", 1: "已交稿"}
+WAITING, OVERDUE = "待交稿", "逾期"
+
+
+def _level_of_answers():
+    answers = Answer.objects.filter(assignment=OuterRef("pk")).annotate(level=Case(
+        *[When(contribution__state=state, then=Value(level)) for state, level in LEVEL_OF_STATE.items()],
+        default=Value(0), output_field=IntegerField(),
+    )).order_by("-level").values("level")[:1]
+    return Coalesce(Subquery(answers, output_field=IntegerField()), Value(0))
+
+
+def _first_delivered_on():
+    """The local day the first answer reached the office (its first 报送, or, for a piece the office
+    entered itself, the day it was linked)."""
+    submitted = (Transition.objects.filter(contribution__answer__assignment=OuterRef("pk"), to_state=State.SUBMITTED)
+                 .order_by("created_at").annotate(day=TruncDate("created_at")).values("day")[:1])
+    linked = (Answer.objects.filter(assignment=OuterRef("pk"), contribution__state__in=list(LEVEL_OF_STATE))
+              .order_by("linked_at").annotate(day=TruncDate("linked_at")).values("day")[:1])
+    return Coalesce(Subquery(submitted), Subquery(linked))
+
+
+def with_progress(assignments, today: datetime.date):
+    """Assignments annotated with `level` (0–3), `delivered_on` and `overdue` (nothing delivered and
+    the due date passed), overdue ones first when ordered by `-overdue`."""
+    return assignments.annotate(level=_level_of_answers(), delivered_on=_first_delivered_on()).annotate(
+        overdue=Case(When(level=0, due_on__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField()),
+    )
+
+
+def status_label(assignment) -> str:
+    """The state's name, from the annotations of with_progress."""
+    if assignment.level:
+        return LABELS[assignment.level]
+    return OVERDUE if assignment.overdue else WAITING
+
+
+def days_left(assignment, today: datetime.date) -> int:
+    return (assignment.due_on - today).days
+
+
+def open_assignments(assignments, today: datetime.date):
+    """Nothing delivered yet (waiting or overdue), overdue first, then by due date."""
+    return with_progress(assignments, today).filter(level=0).order_by("-overdue", "due_on", "id")
+
+
+def completion(assignments, today: datetime.date) -> dict[str, int]:
+    """Assigned / delivered on time / late / missing (overdue) / still waiting, counted by the database."""
+    annotated = with_progress(assignments, today)
+    return annotated.aggregate(
+        assigned=Count("pk"),
+        on_time=Count("pk", filter=Q(level__gt=0, delivered_on__lte=F("due_on"))),
+        late=Count("pk", filter=Q(level__gt=0, delivered_on__gt=F("due_on"))),
+        missing=Count("pk", filter=Q(overdue=1)),
+        waiting=Count("pk", filter=Q(level=0, overdue=0)),
+    )
+
+
+def completion_by_assignee(assignments, today: datetime.date) -> list[dict]:
+    """The same counts per unit (a correspondent's assignments count for their unit) and per team."""
+    annotated = with_progress(assignments, today).annotate(
+        group_unit=Coalesce("unit__name", "correspondent__unit__name"), group_team=F("team__name"))
+    rows = annotated.values("group_unit", "group_team").annotate(
+        assigned=Count("pk"),
+        on_time=Count("pk", filter=Q(level__gt=0, delivered_on__lte=F("due_on"))),
+        late=Count("pk", filter=Q(level__gt=0, delivered_on__gt=F("due_on"))),
+        missing=Count("pk", filter=Q(overdue=1)),
+        waiting=Count("pk", filter=Q(level=0, overdue=0)),
+    ).order_by("group_unit", "group_team")
+    result = []
+    for row in rows:
+        name = row["group_unit"] or f"小组：{row['group_team']}"
+        delivered = row["on_time"] + row["late"]
+        due = row["assigned"] - row["waiting"]
+        result.append({**row, "name": name,
+                       "rate": f"{row['on_time'] / due:.0%}" if due else "—", "delivered": delivered})
+    return sorted(result, key=lambda r: (-r["assigned"], r["name"]))
+
+
+def overdue_count(today: datetime.date) -> int:
+    return with_progress(Assignment.objects.filter(due_on__lt=today), today).filter(level=0).count()

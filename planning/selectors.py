@@ -1,0 +1,157 @@
+"""Reads with a rule in them: who an assignment or a notice is for, a topic's coverage by stage,
+a year's plan month by month."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from contributions.models import Contribution, Placement, State
+from correspondents.models import Correspondent
+
+from .models import Assignment, Notice, NoticeRead, Stage, Topic, TopicTag
+from .progress import LABELS, status_label, with_progress
+
+
+def assignments_of(correspondent: Correspondent):
+    """A correspondent's assignments: to them, to their unit, to their team."""
+    who = Q(correspondent=correspondent) | Q(unit_id=correspondent.unit_id)
+    if correspondent.team_id:
+        who |= Q(team_id=correspondent.team_id)
+    return Assignment.objects.filter(who)
+
+
+def notices_for(correspondent: Correspondent):
+    """The notices addressed to a correspondent, each annotated `read`; unread first, newest first."""
+    addressed = Q(to_everyone=True) | Q(units=correspondent.unit_id)
+    if correspondent.team_id:
+        addressed |= Q(teams=correspondent.team_id)
+    read = NoticeRead.objects.filter(notice=OuterRef("pk"), correspondent=correspondent)
+    ids = Notice.objects.filter(addressed).values("pk")
+    return (Notice.objects.filter(pk__in=ids, published_at__lte=timezone.now())
+            .annotate(read=Exists(read)).order_by("read", "-published_at", "-id"))
+
+
+def notice_audience(notice: Notice):
+    """The active correspondents a notice is addressed to."""
+    people = Correspondent.objects.active()
+    if notice.to_everyone:
+        return people
+    return people.filter(Q(unit__in=notice.units.all()) | Q(team__in=notice.teams.all())).distinct()
+
+
+def plan_topics(year: int):
+    """The topics of a year's plan: every topic whose period touches the year."""
+    return Topic.objects.filter(starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))
+
+
+@dataclass
+class Month:
+    number: int
+    topics: list = field(default_factory=list)
+    due: list = field(default_factory=list)  # (day, count of assignments due)
+
+
+def plan_calendar(year: int, topics: list[Topic], due_days: dict[datetime.date, int]) -> list[Month]:
+    """Month by month: the topics running in it and the days assignments fall due."""
+    months = [Month(number) for number in range(1, 13)]
+    for month in months:
+        first = datetime.date(year, month.number, 1)
+        last = datetime.date(year, month.number, calendar.monthrange(year, month.number)[1])
+        month.topics = [topic for topic in topics if topic.starts_on <= last and topic.ends_on >= first]
+        month.due = sorted((day, count) for day, count in due_days.items() if first <= day <= last)
+    return months
+
+
+@dataclass
+class StageCoverage:
+    stage: Stage | None  # None: pieces tagged with the topic but no stage
+    pieces: list = field(default_factory=list)
+    assignments: list = field(default_factory=list)
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for piece in self.pieces if piece.state != State.DRAFT)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for piece in self.pieces if piece.state in (State.ACCEPTED, State.PUBLISHED))
+
+    @property
+    def placed(self) -> int:
+        return sum(1 for piece in self.pieces if piece.state == State.PUBLISHED)
+
+    @property
+    def gap(self) -> bool:
+        """A stage with nothing: no piece submitted and none commissioned."""
+        return self.stage is not None and not self.submitted and not self.assignments
+
+
+def topic_coverage(topic: Topic, today: datetime.date) -> list[StageCoverage]:
+    """Stage by stage: the pieces tagged with it (state, placements with level and outlet) and the
+    assignments for it with their state. A fixed number of queries whatever the topic's size."""
+    stages = list(topic.stages.all())
+    coverage = {stage.pk: StageCoverage(stage) for stage in stages}
+    unstaged = StageCoverage(None)
+    tags = (TopicTag.objects.filter(topic=topic).select_related("contribution__credited_unit")
+            .prefetch_related(Prefetch("contribution__placements",
+                                       queryset=Placement.objects.select_related("outlet").order_by("published_on")),
+                              "contribution__authorships__correspondent")
+            .order_by("contribution__created_at"))
+    for tag in tags:
+        (coverage.get(tag.stage_id) or unstaged).pieces.append(tag.contribution)
+    assignments = with_progress(topic.assignments.select_related("unit", "correspondent", "team"), today)
+    for assignment in assignments.order_by("due_on", "id"):
+        assignment.status = status_label(assignment)
+        (coverage.get(assignment.stage_id) or unstaged).assignments.append(assignment)
+    result = [coverage[stage.pk] for stage in stages]
+    if unstaged.pieces or unstaged.assignments:
+        result.append(unstaged)
+    return result
+
+
+def untagged_pieces_like(topic: Topic, limit: int = 10):
+    """Pieces not yet tagged with the topic whose title shares its first words (to tag them)."""
+    words = topic.title[:4]
+    return (Contribution.objects.filter(title__contains=words).exclude(topic_tags__topic=topic)
+            .order_by("-created_at")[:limit]) if len(words) >= 2 else Contribution.objects.none()
+
+
+STATUS_CHOICES = [("open", "待交稿"), ("overdue", "逾期"), *[(f"l{level}", label) for level, label in LABELS.items()]]
+
+
+def filter_by_status(assignments, status: str):
+    """Filter annotated (with_progress) assignments by a STATUS_CHOICES key."""
+    if status == "open":
+        return assignments.filter(level=0, overdue=0)
+    if status == "overdue":
+        return assignments.filter(overdue=1)
+    if status in {"l1", "l2", "l3"}:
+        return assignments.filter(level=int(status[1]))
+    return assignments
+
+
+def topic_stage_choices(topics) -> list[tuple[str, str]]:
+    """One dropdown for a topic and, optionally, its stage: "t<id>" a topic, "s<id>" one of its stages."""
+    choices = [("", "（不属于选题）")]
+    for topic in topics.prefetch_related("stages").order_by("-starts_on", "title"):
+        choices.append((f"t{topic.pk}", topic.title))
+        choices += [(f"s{stage.pk}", f"{topic.title} · {stage.name}") for stage in topic.stages.all()]
+    return choices
+
+
+def topic_and_stage(value: str) -> tuple[Topic | None, Stage | None]:
+    """The topic and stage a topic_stage_choices value names (None, None for none or an unknown one)."""
+    if value.startswith("s") and value[1:].isdigit():
+        stage = Stage.objects.select_related("topic").filter(pk=int(value[1:])).first()
+        return (stage.topic, stage) if stage else (None, None)
+    if value.startswith("t") and value[1:].isdigit():
+        return Topic.objects.filter(pk=int(value[1:])).first(), None
+    return None, None
+
+
+def open_topics():
+    """Topics one may still tag or commission for: not finished."""
+    return Topic.objects.exclude(status=Topic.Status.DONE)

@@ -1,0 +1,48 @@
+"""我的任务 and 通知: the assignments for me, my unit or my team, and the notices addressed to me."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from planning.models import NoticeAttachment
+from planning.progress import status_label, with_progress
+from planning.selectors import assignments_of, notices_for
+from planning.services import notice_mark_read
+
+from ..access import correspondent_required
+
+
+@correspondent_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    tasks = (with_progress(assignments_of(request.correspondent), today).select_related("topic", "stage", "unit", "team")
+             .order_by("level", "-overdue", "due_on", "id"))
+    page = Paginator(tasks, 20).get_page(request.GET.get("page"))
+    for task in page:
+        task.status = status_label(task)
+        task.days_left = (task.due_on - today).days
+    return render(request, "portal/tasks.html", {"page": page})
+
+
+@correspondent_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(notices_for(request.correspondent), 20).get_page(request.GET.get("page"))
+    return render(request, "portal/notices.html", {"page": page})
+
+
+@correspondent_required
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(notices_for(request.correspondent), pk=pk)
+    notice_mark_read(notice=notice, correspondent=request.correspondent)
+    return render(request, "portal/notice_detail.html", {"notice": notice, "attachments": notice.attachments.all()})
+
+
+@correspondent_required
+def notice_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(NoticeAttachment, pk=pk,
+                                   notice__in=notices_for(request.correspondent).values("pk"))
+    try:
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    except FileNotFoundError:
+        raise Http404("附件文件已不存在。") from None
