@@ -5,7 +5,9 @@ meanwhile bumps the version, so what is stored is only ever found under the vers
 at. Reads inside a transaction (which may hold uncommitted writes) bypass the cache, and one
 computation per key runs at a time (the others wait for its result)."""
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -70,13 +72,47 @@ def request_scope(safe: bool):
         _request_scope.reset(token)
 
 
-def cached(name: str, args: tuple, compute: Callable):
-    """compute() once per data version; the value must pickle."""
+# Immutable values (rendered page parts) are also kept in the process, in front of the shared cache:
+# their keys carry the data version, so a copy here can never be stale, only unused.
+_local: OrderedDict[str, object] = OrderedDict()
+_local_lock = threading.Lock()
+LOCAL_ENTRIES = 256
+
+
+def _local_get(key: str):
+    with _local_lock:
+        value = _local.get(key)
+        if value is not None:
+            _local.move_to_end(key)
+        return value
+
+
+def _local_put(key: str, value) -> None:
+    with _local_lock:
+        _local[key] = value
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def forget_local() -> None:
+    """Empty this process's copies (tests do, when each test's rolled-back data reuses a version)."""
+    with _local_lock:
+        _local.clear()
+
+
+def cached(name: str, args: tuple, compute: Callable, *, immutable: bool = False):
+    """compute() once per data version; the value must pickle. `immutable` values (strings) are
+    also kept in this process, saving the shared cache's round trip."""
     if not active():
         return compute()
     key = f"numbers:{data_key()}:{name}:{':'.join(str(arg) for arg in args)}"
+    if immutable and (value := _local_get(key)) is not None:
+        return value
     value = cache.get(key)
     if value is not None:
+        if immutable:
+            _local_put(key, value)
         return value
     lock = f"{key}:computing"
     if not cache.add(lock, 1, timeout=int(WAIT * 6)):
@@ -91,6 +127,8 @@ def cached(name: str, args: tuple, compute: Callable):
         cache.set(key, value, TIMEOUT)
     finally:
         cache.delete(lock)
+    if immutable:
+        _local_put(key, value)
     return value
 
 

@@ -23,7 +23,10 @@ def _fast_and_isolated(settings, tmp_path):
                                    "LOCATION": "tests"}}
     from django.core.cache import cache
 
+    from datacache.cache import forget_local
+
     cache.clear()
+    forget_local()
 
     settings.STORAGES = {
         **settings.STORAGES,

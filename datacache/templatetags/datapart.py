@@ -27,7 +27,7 @@ class DataPartNode(template.Node):
             with context.push(csrf_token=PLACEHOLDER):
                 return str(self.nodelist.render(context))
 
-        html = cached("part", arguments, render_shared)
+        html = cached("part", arguments, render_shared, immutable=True)
         if PLACEHOLDER in html:
             html = html.replace(PLACEHOLDER, str(context.get("csrf_token", "")))
         return mark_safe(html)

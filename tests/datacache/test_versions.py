@@ -98,3 +98,22 @@ def test_numbers_are_shared_through_redis_when_redis_url_is_set(settings):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_rendered_parts_are_kept_in_the_process_under_their_version():
+    """Immutable values skip the shared cache's round trip; a write (a new version) computes anew."""
+    from django.core.cache import cache
+
+    from datacache.cache import cached
+
+    calls = []
+
+    def render():
+        calls.append(1)
+        return f"第 {len(calls)} 次"
+
+    assert cached("part", ("t",), render, immutable=True) == "第 1 次"
+    cache.clear()  # the shared cache lost it: this process still has it, under the same version
+    assert cached("part", ("t",), render, immutable=True) == "第 1 次" and len(calls) == 1
+    ContributionFactory()  # a write that feeds the numbers: a new version
+    assert cached("part", ("t",), render, immutable=True) == "第 2 次"
