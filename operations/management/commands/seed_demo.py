@@ -19,6 +19,7 @@ from contributions.services import contribution_create, contribution_transition,
 from correspondents import roles
 from correspondents.models import Correspondent, Team, Unit
 from operations.demo_counting import seed_counting
+from operations.demo_planning import seed_planning
 from operations.roles import sync_roles
 from outlets.models import Column, Level, Outlet
 
@@ -122,6 +123,7 @@ class Command(BaseCommand):
                 appraisal_year_get_or_create(year=year)
             self.seed_contributions(rng, correspondents, outlets, users["editor"], this_year)
             seed_counting(editor=users["editor"], this_year=this_year)
+            seed_planning(editor=users["editor"], this_year=this_year)
             self.seed_awards(this_year - 1)
             self.seed_claim(outlets)
         self.print_logins()
@@ -143,20 +145,22 @@ class Command(BaseCommand):
 
     def seed_units(self) -> list[Unit]:
         units = []
-        for county in COUNTIES:
+        # Listed in the administrative order the office uses (sort_order), not by name.
+        for order, county in enumerate(COUNTIES, start=1):
             parent, _ = Unit.objects.get_or_create(
-                name=f"{county}人大常委会", defaults={"kind": Unit.Kind.COUNTY_CONGRESS}
+                name=f"{county}人大常委会", defaults={"kind": Unit.Kind.COUNTY_CONGRESS, "sort_order": order}
             )
             units.append(parent)
-            for township in TOWNSHIPS[county]:
+            for township_order, township in enumerate(TOWNSHIPS[county], start=1):
                 suffix = "人大工委" if township.endswith("街道") else "人大"
                 unit, _ = Unit.objects.get_or_create(
                     name=f"{county}{township}{suffix}",
-                    defaults={"kind": Unit.Kind.TOWNSHIP_CONGRESS, "parent": parent},
+                    defaults={"kind": Unit.Kind.TOWNSHIP_CONGRESS, "parent": parent, "sort_order": township_order},
                 )
                 units.append(unit)
-        for name in OFFICES:
-            units.append(Unit.objects.get_or_create(name=name, defaults={"kind": Unit.Kind.OFFICE_DEPARTMENT})[0])
+        for order, name in enumerate(OFFICES, start=1):
+            units.append(Unit.objects.get_or_create(name=name, defaults={"kind": Unit.Kind.OFFICE_DEPARTMENT,
+                                                                         "sort_order": order})[0])
         for name in NEWS_ORGANISATIONS:
             units.append(Unit.objects.get_or_create(name=name, defaults={"kind": Unit.Kind.NEWS_ORGANISATION})[0])
         return units
