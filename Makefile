@@ -48,7 +48,7 @@ bench-postgres: $(STAMP)
 lint: $(STAMP)
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m compileall -q config correspondents outlets contributions awards sheets desk portal operations tests
+	$(PY) -m compileall -q config correspondents outlets contributions awards journal planning sheets desk portal operations tests
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var staticfiles
