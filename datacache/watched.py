@@ -11,7 +11,7 @@ WATCHED: dict[str, tuple[str, ...] | str] = {
     "correspondents_correspondent": ("name", "unit_id", "team_id", "kind", "annual_quota", "active"),
     "outlets_outlet": ("name", "level", "medium", "internal", "active"),
     "outlets_column": ("name", "outlet_id"),
-    "contributions_contribution": ("title", "genre", "credited_unit_id"),
+    "contributions_contribution": ("title", "genre", "credited_unit_id", "state"),
     "contributions_authorship": ("contribution_id", "correspondent_id", "position", "share"),
     "contributions_transition": ALL,
     "contributions_placement": ("contribution_id", "outlet_id", "column_id", "published_on", "edition", "page",
@@ -22,6 +22,8 @@ WATCHED: dict[str, tuple[str, ...] | str] = {
     "awards_nomination": ALL,
     "journal_journalissue": ("outlet_id", "number", "issue_date", "theme", "status"),
     "journal_issueitem": ALL,
+    "planning_assignment": ("topic_id", "stage_id", "unit_id", "correspondent_id", "team_id", "due_on"),
+    "planning_answer": ALL,
 }
 VERSION_TABLE = "datacache_dataversion"
 BUMP = f"UPDATE {VERSION_TABLE} SET version = version + 1"
@@ -39,7 +41,9 @@ def _columns(connection, table: str, watched) -> list[str]:
 
 
 def install(connection, watched: dict = WATCHED) -> None:
-    """(Re)create the bump triggers of every watched table, for SQLite or PostgreSQL."""
+    """(Re)create the bump triggers of every watched table, for SQLite or PostgreSQL. A table a
+    later migration creates is skipped here and covered by the reinstall after every migrate."""
+    watched = existing(connection, watched)
     uninstall(connection, watched)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -68,7 +72,14 @@ def install(connection, watched: dict = WATCHED) -> None:
                                f"WHEN {changed} BEGIN {BUMP}; END")
 
 
+def existing(connection, watched: dict) -> dict:
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+    return {table: columns for table, columns in watched.items() if table in tables}
+
+
 def uninstall(connection, watched: dict = WATCHED) -> None:
+    watched = existing(connection, watched)
     with connection.cursor() as cursor:
         for table in watched:
             for name in trigger_names(table):

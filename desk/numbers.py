@@ -16,6 +16,8 @@ from awards.statistics import (
 from awards.years import resolve_year
 from datacache.cache import cached
 from journal.selectors import journal_year
+from planning.models import Assignment
+from planning.progress import completion_by_assignee
 
 
 def statistics(year: int, today: datetime.date) -> dict:
@@ -38,3 +40,9 @@ def statistics(year: int, today: datetime.date) -> dict:
         }
 
     return cached("statistics", (year, today.isoformat()), compute)
+
+
+def assignment_completion(year: int, today: datetime.date) -> list[dict]:
+    """约稿完成情况 by unit and team for the assignments due in the year, as of today."""
+    return cached("completion", (year, today.isoformat()),
+                  lambda: completion_by_assignee(Assignment.objects.filter(due_on__year=year), today))

@@ -101,9 +101,10 @@ class AssignmentEditForm(forms.Form):
     due_on = forms.DateField(label="交稿期限", widget=DATE)
     note = forms.CharField(label="备注", required=False, max_length=300)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_topic: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic_stage"].choices = topic_stage_choices(Topic.objects.all())
+        topics = (open_topics() | Topic.objects.filter(pk=current_topic)) if current_topic else open_topics()
+        self.fields["topic_stage"].choices = topic_stage_choices(topics)
 
 
 class NoticeForm(forms.ModelForm):

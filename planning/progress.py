@@ -33,6 +33,7 @@ LEVEL_OF_STATE = {
     State.REJECTED: 1,
 }
 LABELS = {3: "已刊发", 2: "已录用", 1: "已交稿"}
+RECENT = datetime.timedelta(days=365)  # older assignments are history, no longer chased
 WAITING, OVERDUE = "待交稿", "逾期"
 
 
@@ -45,13 +46,15 @@ def _level_of_answers():
 
 
 def _first_delivered_on():
-    """The local day the first answer reached the office (its first 报送, or, for a piece the office
-    entered itself, the day it was linked)."""
-    submitted = (Transition.objects.filter(contribution__answer__assignment=OuterRef("pk"), to_state=State.SUBMITTED)
-                 .order_by("created_at").annotate(day=TruncDate("created_at")).values("day")[:1])
-    linked = (Answer.objects.filter(assignment=OuterRef("pk"), contribution__state__in=list(LEVEL_OF_STATE))
-              .order_by("linked_at").annotate(day=TruncDate("linked_at")).values("day")[:1])
-    return Coalesce(Subquery(submitted), Subquery(linked))
+    """The local day the first answer reached the office: its first 报送, or, for a piece the office
+    entered itself (never submitted), the day it was linked. Each answer's day is looked up through
+    the transitions' (contribution, created_at) index, then the earliest is taken."""
+    submitted = (Transition.objects.filter(contribution_id=OuterRef("contribution_id"), to_state=State.SUBMITTED)
+                 .order_by("created_at").values("created_at")[:1])
+    reached = (Answer.objects.filter(assignment=OuterRef("pk"), contribution__state__in=list(LEVEL_OF_STATE))
+               .annotate(at=Coalesce(Subquery(submitted), F("linked_at")))
+               .order_by("at").annotate(day=TruncDate("at")).values("day")[:1])
+    return Subquery(reached)
 
 
 def with_progress(assignments, today: datetime.date):
@@ -111,5 +114,11 @@ def completion_by_assignee(assignments, today: datetime.date) -> list[dict]:
     return sorted(result, key=lambda r: (-r["assigned"], r["name"]))
 
 
+def current(assignments, today: datetime.date):
+    """The assignments still worth chasing: due within the last year, or later."""
+    return assignments.filter(due_on__gte=today - RECENT)
+
+
 def overdue_count(today: datetime.date) -> int:
-    return with_progress(Assignment.objects.filter(due_on__lt=today), today).filter(level=0).count()
+    """Overdue assignments of the last year (what the desk's navigation shows)."""
+    return with_progress(current(Assignment.objects.filter(due_on__lt=today), today), today).filter(level=0).count()

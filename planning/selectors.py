@@ -5,7 +5,8 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contributions.models import Contribution, Placement, State
@@ -40,6 +41,12 @@ def notice_audience(notice: Notice):
     if notice.to_everyone:
         return people
     return people.filter(Q(unit__in=notice.units.all()) | Q(team__in=notice.teams.all())).distinct()
+
+
+def counted(rows) -> Coalesce:
+    """How many rows a correlated queryset has, as a subquery (a join would multiply rows)."""
+    return Coalesce(Subquery(rows.order_by().values(one=Value(1)).annotate(n=Count("*")).values("n")[:1],
+                             output_field=IntegerField()), Value(0))
 
 
 def plan_topics(year: int):

@@ -14,7 +14,7 @@ from contributions.selectors import search_contributions
 from correspondents.access import editor_required
 from correspondents.selectors import units_in_administrative_order
 from planning.models import Answer, Assignment, Topic
-from planning.progress import status_label, with_progress
+from planning.progress import current, status_label, with_progress
 from planning.selectors import STATUS_CHOICES, filter_by_status
 from planning.services import (
     answer_link,
@@ -26,6 +26,7 @@ from planning.services import (
 
 from ..planning_forms import AssignmentEditForm, AssignmentForm
 from .listing import page_of, query_without_page
+from .years import recent_years
 
 
 @editor_required
@@ -35,6 +36,11 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
                                                                   "team"), today)
     status = request.GET.get("status", "")
     assignments = filter_by_status(assignments, status)
+    period = request.GET.get("period", "")
+    if period.isdigit():
+        assignments = assignments.filter(due_on__year=int(period))
+    elif period != "all":
+        assignments = current(assignments, today)
     topic = request.GET.get("topic", "")
     if topic.isdigit():
         assignments = assignments.filter(topic_id=int(topic))
@@ -48,7 +54,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/assignment_list.html", {
         "page": page, "statuses": STATUS_CHOICES, "status": status, "topics": Topic.objects.order_by("-starts_on"),
         "topic": topic, "units": units_in_administrative_order(), "unit": unit,
-        "query_string": query_without_page(request),
+        "query_string": query_without_page(request), "period": period, "years": recent_years(),
     })
 
 
@@ -81,7 +87,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment.status = status_label(assignment)
     topic_stage = f"s{assignment.stage_id}" if assignment.stage_id else (
         f"t{assignment.topic_id}" if assignment.topic_id else "")
-    form = AssignmentEditForm(request.POST or None, initial={
+    form = AssignmentEditForm(request.POST or None, current_topic=assignment.topic_id, initial={
         "topic_stage": topic_stage, "genre": assignment.genre, "brief": assignment.brief,
         "due_on": assignment.due_on, "note": assignment.note})
     if request.method == "POST" and form.is_valid():

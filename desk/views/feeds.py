@@ -1,10 +1,12 @@
 """Private calendar feeds: deadlines in the phone's calendar. The address carries a secret token
 (renewable, which revokes the old one) and gives that feed only: an editor's has the plan's topics
-and every due date, a correspondent's their own assignments' due dates."""
+and every due day (one event a day), a correspondent's their own assignments' due dates."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -67,7 +69,15 @@ def calendar_feed_ics(request: HttpRequest, token) -> HttpResponse:
         for topic in topics:
             calendar.add_component(_event(f"topic-{topic.pk}", f"选题：{topic.title}", topic.starts_on, topic.ends_on,
                                           topic.description))
-        assignments = Assignment.objects.filter(due_on__gte=today - datetime.timedelta(days=90))
+        # The plan's deadlines: one event per due day (an office commissions by the dozen).
+        due = (Assignment.objects.filter(due_on__gte=today - datetime.timedelta(days=90)).order_by()
+               .values("due_on").annotate(n=Count("pk"), first=Min("topic__title"), last=Max("topic__title"),
+                                          loose=Count("pk", filter=Q(topic__isnull=True))).order_by("due_on"))
+        link = f"{settings.SITE_URL.rstrip('/')}{reverse('desk:assignment-list')}"
+        for row in due[:1000]:
+            calendar.add_component(_event(f"due-{row['due_on']:%Y%m%d}", _due_summary(row), row["due_on"],
+                                          row["due_on"], link))
+        return _ics(calendar)
     else:
         correspondent = Correspondent.objects.filter(user=user, active=True).first()
         if correspondent is None:
@@ -77,6 +87,19 @@ def calendar_feed_ics(request: HttpRequest, token) -> HttpResponse:
         topic = f"（{assignment.topic.title}）" if assignment.topic_id else ""
         calendar.add_component(_event(f"assignment-{assignment.pk}", f"约稿截止：{assignment.assignee_name}{topic}",
                                       assignment.due_on, assignment.due_on, assignment.brief))
+    return _ics(calendar)
+
+
+def _due_summary(row: dict) -> str:
+    """约稿截止：<the topic>（N 项） when the day's assignments share one topic, else 约稿截止：N 项（<a topic>等）."""
+    if row["first"] is None:
+        return f"约稿截止：{row['n']} 项"
+    if row["first"] == row["last"] and not row["loose"]:
+        return f"约稿截止：{row['first']}（{row['n']} 项）"
+    return f"约稿截止：{row['n']} 项（{row['first']}等）"
+
+
+def _ics(calendar: Calendar) -> HttpResponse:
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from correspondents.access import editor_required
 from correspondents.models import Unit
-from planning.models import Notice, NoticeAttachment
-from planning.selectors import notice_audience
+from planning.models import Notice, NoticeAttachment, NoticeRead
+from planning.selectors import counted, notice_audience
 from planning.services import notice_publish
 
 from ..planning_forms import NoticeForm
@@ -18,7 +18,9 @@ from .listing import page_of
 
 @editor_required
 def notice_list(request: HttpRequest) -> HttpResponse:
-    notices = Notice.objects.select_related("topic").annotate(read_count=Count("reads")).order_by("-published_at")
+    notices = (Notice.objects.select_related("topic")
+               .annotate(read_count=counted(NoticeRead.objects.filter(notice=OuterRef("pk"))))
+               .order_by("-published_at", "-id"))
     return render(request, "desk/notice_list.html", {"page": page_of(request, notices)})
 
 

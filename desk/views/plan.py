@@ -5,7 +5,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +17,7 @@ from planning.models import Assignment, Topic, TopicTag
 from planning.plan_sheets import HEADERS as PLAN_HEADERS
 from planning.plan_sheets import import_plan, write_plan
 from planning.progress import completion
-from planning.selectors import plan_calendar, plan_topics, topic_coverage
+from planning.selectors import counted, plan_calendar, plan_topics, topic_coverage
 from planning.services import tag_contribution, topic_save, untag_contribution
 from sheets.reading import SheetError, size_refusal
 
@@ -32,7 +32,8 @@ def plan(request: HttpRequest) -> HttpResponse:
     year = year_param(request)
     today = timezone.localdate()
     topics = list(plan_topics(year).select_related("owner").annotate(
-        pieces=Count("tags", distinct=True), commissioned=Count("assignments", distinct=True)))
+        pieces=counted(TopicTag.objects.filter(topic=OuterRef("pk"))),
+        commissioned=counted(Assignment.objects.filter(topic=OuterRef("pk")))))
     due = dict(Assignment.objects.filter(due_on__year=year).values_list("due_on").annotate(n=Count("pk"))
                .order_by())
     return render(request, "desk/plan.html", {

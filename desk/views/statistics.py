@@ -14,9 +14,8 @@ from awards.workbook import counted, write_bulletin_workbook
 from awards.years import resolve_year
 from correspondents.access import editor_required
 from outlets.models import Level
-from planning.models import Assignment
-from planning.progress import completion_by_assignee
 
+from ..numbers import assignment_completion
 from ..numbers import statistics as statistics_numbers
 from ..pdf import pdf_response
 from .listing import XLSX
@@ -55,8 +54,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         data["rows"] = data["counties"] if with_townships else data["units"]
         return data
 
-    assignments = SimpleLazyObject(lambda: completion_by_assignee(
-        Assignment.objects.filter(due_on__year=year), today))
+    assignments = SimpleLazyObject(lambda: assignment_completion(year, today))
     return render(request, "desk/statistics.html", {
         "assignments": assignments,
         "year": year, "years": recent_years(), "with_townships": with_townships, "today": today,

@@ -26,10 +26,20 @@ ALIAS_REF = re.compile(r'\b"?([UT]\d+)"?\."(\w+)"')
 IGNORED_TABLES = {"datacache_dataversion", "django_session", "auth_user", "auth_group", "auth_user_groups"}
 
 
+def table_columns(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        return {column.name for column in connection.introspection.get_table_description(cursor, table)}
+
+
 def columns_read(sql: str) -> set[tuple[str, str]]:
-    aliases = {alias: table for table, alias in ALIASED.findall(sql)}
+    # Subqueries reuse aliases (U0 is one table here, another there): an aliased column is read from
+    # every table the alias stands for that has such a column.
+    aliases: dict[str, set[str]] = {}
+    for table, alias in ALIASED.findall(sql):
+        aliases.setdefault(alias, set()).add(table)
     read = {(table, column) for table, column in QUOTED.findall(sql) if table not in aliases}
-    read |= {(aliases[alias], column) for alias, column in ALIAS_REF.findall(sql) if alias in aliases}
+    for alias, column in ALIAS_REF.findall(sql):
+        read |= {(table, column) for table in aliases.get(alias, ()) if column in table_columns(table)}
     return {(table, column) for table, column in read if table not in IGNORED_TABLES and column != "id"}
 
 
@@ -39,6 +49,7 @@ COMPUTATIONS = {
     "paper candidates": lambda: cached_numbers.candidates(2025, papers_only=True, order="quality"),
     "awards": lambda: cached_numbers.awards(2025),
     "statistics": lambda: numbers.statistics(2025, timezone.localdate()),
+    "assignment completion": lambda: numbers.assignment_completion(2025, timezone.localdate()),
     "a person's placements": lambda: cached_numbers.person_placements(
         resolve_year(2025), Correspondent.objects.order_by("pk").values_list("pk", flat=True).first()),
 }

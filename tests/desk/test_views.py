@@ -459,9 +459,9 @@ def test_a_second_look_at_the_statistics_page_reads_the_cached_tables(desk):
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", desk.get(url).content.decode())
 
     first = page()
-    # The session, the user, the user's groups, the data version, what waits (for the navigation)
-    # and the assignments' completion (live, outside the cached tables): the tables come from the cache.
-    with queries_pinned_at(6, url):
+    # The session, the user, the user's groups, the data version and what waits (for the navigation):
+    # the tables and the assignments' completion come from the cache.
+    with queries_pinned_at(5, url):
         second = page()
     assert second == first
     piece = ContributionFactory(state=State.PUBLISHED, title="后来登记的稿件")

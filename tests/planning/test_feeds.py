@@ -39,7 +39,14 @@ def test_an_editors_feed_has_the_topics_and_every_due_date(anonymous_client, edi
     commission(editor, unit=UnitFactory(name="宜都市人大常委会"), due_on=soon(12))
     feed = events(anonymous_client, editor)
     assert feed[f"选题：{inquiry.title}"] == inquiry.starts_on
-    assert feed["约稿截止：宜都市人大常委会"] == soon(12)
+    commission(editor, unit=UnitFactory(), due_on=soon(12))
+    commission(editor, unit=UnitFactory(), due_on=soon(14), topic=inquiry)
+    assert feed == {f"选题：{inquiry.title}": inquiry.starts_on, "约稿截止：1 项": soon(12)}
+    feed = events(anonymous_client, editor)  # one event a day, named by its topic when it has one
+    assert feed == {f"选题：{inquiry.title}": inquiry.starts_on, "约稿截止：2 项": soon(12),
+                    f"约稿截止：{inquiry.title}（1 项）": soon(14)}
+    commission(editor, unit=UnitFactory(), due_on=soon(14))
+    assert events(anonymous_client, editor)[f"约稿截止：2 项（{inquiry.title}等）"] == soon(14)
 
 
 def test_renewing_revokes_the_old_address(client, anonymous_client, correspondent):

@@ -217,3 +217,17 @@ def test_portal_planning_pages_run_a_pinned_number_of_queries(editor, correspond
         forget_local()
         with queries_pinned_at(queries, url):
             assert client.get(url).status_code == 200
+
+
+def test_the_desk_chases_the_last_years_assignments_and_shows_older_ones_when_asked(editor):
+    unit = UnitFactory()
+    old = commission(editor, unit=unit, due_on=TODAY() - datetime.timedelta(days=400))
+    recent = commission(editor, unit=unit, due_on=TODAY() - datetime.timedelta(days=30))
+    client = as_user(editor)
+    response = client.get(reverse("desk:assignment-list"))
+    assert [a.pk for a in response.context["page"]] == [recent.pk]
+    assert response.context["waiting"]["overdue"] == 1  # the navigation counts the last year's only
+    assert [a.pk for a in client.get(reverse("desk:assignment-list") + "?period=all").context["page"]] == [
+        old.pk, recent.pk]
+    year = old.due_on.year
+    assert old.pk in [a.pk for a in client.get(reverse("desk:assignment-list") + f"?period={year}").context["page"]]

@@ -17,7 +17,9 @@ from awards.services import appraisal_year_get_or_create
 from contributions.models import Authorship, Contribution, Genre, Placement, Prominence, State, Transition
 from contributions.services import split_shares
 from correspondents.models import Correspondent, Team, Unit
+from operations.scale_planning import seed_plan_year
 from outlets.models import Column, Level, Outlet
+from planning.models import Topic
 
 MARK = "［规模测试］"  # in every generated unit name: tells scale data from demo data
 LEVEL_WEIGHTS = {Level.NATIONAL: 4, Level.PROVINCIAL: 20, Level.MUNICIPAL: 50, Level.COUNTY: 26}
@@ -39,6 +41,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, placements: int, years: int, seed: int, **options):
         if Unit.objects.filter(name__startswith=MARK).exists():
+            if not Topic.objects.filter(title__startswith=MARK).exists():  # data from before the plan existed
+                self.plan(random.Random(seed), sorted({d.year for d in Contribution.objects.dates("created_at", "year")}))
             self.stdout.write("规模测试数据已存在，未重复生成。")
             return
         if placements < 1000 or years < 2:
@@ -58,8 +62,15 @@ class Command(BaseCommand):
             for year in year_list:
                 appraisal_year_get_or_create(year=year)
                 self.year(rng, year, per_year[year], units, people, weights, outlets, today)
+            self.plan(rng, year_list)
         self.stdout.write(self.style.SUCCESS(
             f"已生成 {placements:,} 条用稿记录（{year_list[0]}–{year_list[-1]}），用时 {time.perf_counter() - started:.0f} 秒。"))
+
+    def plan(self, rng, years):
+        with transaction.atomic():
+            for year in years:
+                topics, assignments = seed_plan_year(rng, year, MARK, timezone.localdate())
+                self.stdout.write(f"  {year}：{topics} 个选题，{assignments:,} 项约稿")
 
     def people(self, rng):
         units = Unit.objects.bulk_create(
