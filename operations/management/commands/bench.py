@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, connections
+from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from operations.benchmark.pages import measure_page
 from operations.benchmark.served import fetch, gunicorn, redis_server, wrk
 from operations.management.commands.seed_scale import MARK
 from outlets.models import Outlet
+from planning.models import Notice, Topic
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
@@ -47,7 +49,7 @@ class Command(BaseCommand):
         (ROOT / "var").mkdir(exist_ok=True)
         if not Unit.objects.filter(name__startswith=MARK).exists():
             self.stdout.write("没有规模数据，先生成……")
-            call_command("seed_scale", placements=placements, stdout=self.stdout)
+        call_command("seed_scale", placements=placements, stdout=self.stdout)  # adds the plan to older data
         parts = set(filter(None, only.split(","))) or {"batch", "pages", "writes", "served"}
         today = timezone.localdate()
         self.big_year, self.tally_year = today.year - 1, today.year - 2
@@ -94,6 +96,7 @@ class Command(BaseCommand):
             ("年度评选", staff, f"/desk/years/{self.big_year}/", True),
             ("通讯员门户首页", portal, "/portal/", True),
             ("后台用稿记录列表", staff, "/admin/contributions/placement/", False),
+            *self.planning_pages(staff, portal),
         ]:
             figures = measure_page(client, url, cold=cold)
             row = self.results.add(f"5. {label}", figures["median_ms"], None, "max", 150, unit="ms",
@@ -102,6 +105,23 @@ class Command(BaseCommand):
             if cold:
                 row["cold_ms"] = round(figures["cold_ms"], 1)
                 self.results.add(f"5. {label}（写入后首次）", figures["cold_ms"], None, "max", 1000, unit="ms")
+
+    def planning_pages(self, staff: Client, portal: Client) -> list:
+        """The plan's pages at 5,000 assignments a year: the busiest topic of this year, the notice
+        read by half of 2,000 correspondents."""
+        today = timezone.localdate()
+        topic = (Topic.objects.filter(starts_on__year=today.year).annotate(n=Count("assignments"))
+                 .order_by("-n", "pk").first())
+        notice = Notice.objects.order_by("-published_at", "-pk").first()
+        pages = [("宣传计划", staff, f"/desk/plan/?year={today.year}", False),
+                 ("约稿 第1页", staff, "/desk/assignments/", False),
+                 ("约稿 逾期", staff, "/desk/assignments/?status=overdue", False),
+                 ("我的任务", portal, "/portal/tasks/", False)]
+        if topic is not None:
+            pages.append(("选题跟踪页", staff, f"/desk/topics/{topic.pk}/", False))
+        if notice is not None:
+            pages.append(("通知阅读情况", staff, f"/desk/notices/{notice.pk}/", False))
+        return pages
 
     # --- 6. what the triggers cost a write ------------------------------------------------------------
     def write_cost(self):
