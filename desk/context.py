@@ -9,7 +9,7 @@ from contributions.models import Contribution, PlacementClaim
 from contributions.states import WAITING_FOR_OFFICE
 from correspondents.roles import is_editor
 from planning.models import Assignment
-from planning.progress import current, with_progress
+from planning.progress import current, overdue
 
 
 def waiting_counts() -> dict[str, int]:
@@ -19,9 +19,9 @@ def waiting_counts() -> dict[str, int]:
     claims = (PlacementClaim.objects.filter(state=PlacementClaim.ClaimState.PENDING).order_by()
               .values(what=Value("claims")).annotate(n=Count("pk")).values_list("what", "n"))
     today = timezone.localdate()
-    overdue = (with_progress(current(Assignment.objects.filter(due_on__lt=today), today), today).filter(level=0).order_by()
+    late = (overdue(current(Assignment.objects.all(), today), today).order_by()
                .values(what=Value("overdue")).annotate(n=Count("pk")).values_list("what", "n"))
-    return {"review": 0, "claims": 0, "overdue": 0, **dict(review.union(claims, overdue, all=True))}
+    return {"review": 0, "claims": 0, "overdue": 0, **dict(review.union(claims, late, all=True))}
 
 
 def desk_navigation(request) -> dict:
