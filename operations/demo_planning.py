@@ -113,7 +113,7 @@ def _follow_the_inquiry(topic, editor, writer, counties, today):
                                brief=f"围绕专题询问“{stage.name}”阶段，写一篇本地的落实情况，800 字左右，争取上省级媒体。")
         author = Correspondent.objects.filter(unit=unit).order_by("pk").first()
         if target and author:
-            piece = _piece(title=f"{unit.name.removesuffix('人大常委会')}落实专题询问意见见行动", genre=Genre.NEWS,
+            piece = _piece(title=f"{unit.name.removesuffix('人大常委会')}：专题询问审议意见落实情况", genre=Genre.NEWS,
                            author=author, editor=editor, target=target, outlet_name=outlet, days_ago=-due_in + 2)
             answer_link(assignment=assignment, contribution=piece, actor=editor)
 
