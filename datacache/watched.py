@@ -24,6 +24,8 @@ WATCHED: dict[str, tuple[str, ...] | str] = {
     "journal_issueitem": ALL,
     "planning_assignment": ("topic_id", "stage_id", "unit_id", "correspondent_id", "team_id", "due_on"),
     "planning_answer": ALL,
+    "planning_topic": ("title", "kind", "starts_on", "ends_on"),
+    "planning_topictag": ("contribution_id", "topic_id"),
 }
 VERSION_TABLE = "datacache_dataversion"
 BUMP = f"UPDATE {VERSION_TABLE} SET version = version + 1"

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Sum
 
 from contributions.models import PAPER_GENRES, Contribution, Genre, Placement, State, Transition
 from correspondents.models import Correspondent
+from planning.models import TopicKind, TopicTag
 
 from ..models import Award, Nomination, QualityGrade
 from ..scoring import POINTS_SCALE, counted_points, to_points
@@ -27,6 +28,7 @@ class WorkCandidate:
     quality: str = ""  # 一类/二类/三类稿件, as the editors graded it
     score: Decimal | None = None
     note: str = ""
+    research_topic: str = ""  # 课题成果: delivered for the year's theory research plan
 
 
 def submitted_in(year: Year):
@@ -44,9 +46,22 @@ def eligible_works(year: Year, *, papers_only: bool = False):
     return Contribution.objects.filter(genre__in=PAPER_GENRES).filter(Exists(placed) | Exists(submitted))
 
 
+def research_results(year: Year) -> dict[int, str]:
+    """Theory and research pieces that reached the office for a 理论研究 topic running in the year
+    (the research plan): piece id → the topic's title. They are 优秀论文 candidates placed or not."""
+    tags = (TopicTag.objects.filter(topic__kind=TopicKind.RESEARCH, topic__starts_on__lte=year.end,
+                                    topic__ends_on__gte=year.start, contribution__genre__in=PAPER_GENRES)
+            .exclude(contribution__state=State.DRAFT).order_by("topic__starts_on", "topic_id"))
+    found: dict[int, str] = {}
+    for contribution_id, title in tags.values_list("contribution_id", "topic__title"):
+        found.setdefault(contribution_id, title)
+    return found
+
+
 def work_candidates(year: Year, *, papers_only: bool = False, limit: int = 50, order: str = "points"
                     ) -> list[WorkCandidate]:
-    """The year's pieces ranked by points (the top `limit`), and every nominated piece, with grades.
+    """The year's pieces ranked by points (the top `limit`), and every nominated piece, with grades;
+    for 优秀论文 also every result of the year's research plan (research_results).
 
     `order="quality"` lists graded pieces first (一类, 二类, 三类), then by score and points."""
     category = Award.Category.EXCELLENT_PAPER if papers_only else Award.Category.GOOD_NEWS
@@ -59,7 +74,8 @@ def work_candidates(year: Year, *, papers_only: bool = False, limit: int = 50, o
     # Grouped by contribution id alone, then the few titles are read (grouping by title made far wider sorts).
     ranked = list(placements.values("contribution").annotate(count=Count("pk"), raw_points=Sum(points))
                   .order_by("-raw_points", "contribution")[:limit])
-    wanted = {row["contribution"] for row in ranked} | set(nominations)
+    research = research_results(year) if papers_only else {}
+    wanted = {row["contribution"] for row in ranked} | set(nominations) | set(research)
     missing = wanted - {row["contribution"] for row in ranked}
     if missing:
         ranked += list(placements.filter(contribution__in=missing).values("contribution")
@@ -79,6 +95,7 @@ def work_candidates(year: Year, *, papers_only: bool = False, limit: int = 50, o
             points=to_points(row["raw_points"], POINTS_SCALE), nomination_id=nomination.pk if nomination else None,
             quality=nomination.get_quality_display() if nomination and nomination.quality else "",
             score=nomination.score if nomination else None, note=nomination.note if nomination else "",
+            research_topic=research.get(pk, ""),
         ))
     if order == "quality":
         grades = {n.contribution_id: n.quality for n in nominations.values()}
