@@ -9,8 +9,7 @@ from typing import BinaryIO
 
 from django.utils import timezone
 
-from planning.models import Assignment
-from planning.progress import completion_by_assignee
+from planning.progress import completion_in
 from sheets.writing import (
     DATE_FORMAT,
     PERCENT_FORMAT,
@@ -119,7 +118,7 @@ def write_year_workbook(year: Year, target: BinaryIO | str) -> None:
 def write_assignment_sheet(book: PrintedWorkbook, year: Year) -> None:
     """Commissioned pieces due in the year, by unit: assigned, delivered on time, late, missing."""
     today = timezone.localdate()
-    rows = completion_by_assignee(Assignment.objects.filter(due_on__gte=year.start, due_on__lte=year.end), today)
+    rows = completion_in(year.start, year.end, today)
     values = [[row["name"], row["assigned"], row["on_time"], row["late"], row["missing"], row["waiting"],
                row["on_time"] / (row["assigned"] - row["waiting"]) if row["assigned"] > row["waiting"] else None]
               for row in rows]

@@ -16,8 +16,7 @@ from awards.statistics import (
 from awards.years import resolve_year
 from datacache.cache import cached
 from journal.selectors import journal_year
-from planning.models import Assignment
-from planning.progress import completion_by_assignee
+from planning.progress import completion_in
 
 
 def statistics(year: int, today: datetime.date) -> dict:
@@ -43,6 +42,10 @@ def statistics(year: int, today: datetime.date) -> dict:
 
 
 def assignment_completion(year: int, today: datetime.date) -> list[dict]:
-    """约稿完成情况 by unit and team for the assignments due in the year, as of today."""
-    return cached("completion", (year, today.isoformat()),
-                  lambda: completion_by_assignee(Assignment.objects.filter(due_on__year=year), today))
+    """约稿完成情况 by unit and team for the assignments due in the appraisal year's period (as the
+    year-end workbook counts them), as of today."""
+    def compute() -> list[dict]:
+        resolved = resolve_year(year)
+        return completion_in(resolved.start, resolved.end, today)
+
+    return cached("completion", (year, today.isoformat()), compute)

@@ -115,6 +115,11 @@ def completion_by_assignee(assignments, today: datetime.date) -> list[dict]:
     return sorted(result, key=lambda r: (-r["assigned"], r["name"]))
 
 
+def completion_in(start: datetime.date, end: datetime.date, today: datetime.date) -> list[dict]:
+    """约稿完成情况 of the assignments due in a period (an appraisal year's), by unit and team."""
+    return completion_by_assignee(Assignment.objects.filter(due_on__gte=start, due_on__lte=end), today)
+
+
 def current(assignments, today: datetime.date):
     """The assignments still worth chasing: due within the last year, or later."""
     return assignments.filter(due_on__gte=today - RECENT)
