@@ -10,7 +10,7 @@ from awards.years import resolve_year
 from contributions.models import State
 from contributions.paging import cursors
 from contributions.selectors import contributions_of
-from planning.progress import open_assignments
+from planning.progress import current, open_assignments
 from planning.selectors import assignments_of, notices_for
 
 from ..access import correspondent_required
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
     returned = contributions_of(request.correspondent).filter(state=State.RETURNED).order_by("-updated_at")[:5]
     today = timezone.localdate()
-    tasks = list(open_assignments(assignments_of(request.correspondent), today)
+    tasks = list(open_assignments(current(assignments_of(request.correspondent), today), today)
                  .select_related("topic", "unit", "team")[:TASKS_ON_HOME])
     for task in tasks:
         task.days_left = (task.due_on - today).days

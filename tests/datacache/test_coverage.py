@@ -14,6 +14,7 @@ from awards.years import resolve_year
 from correspondents.models import Correspondent
 from datacache.cache import bypass
 from desk import numbers
+from planning.progress import overdue_count
 from tests.awards import counting_example
 
 from .installed import installed_watch
@@ -50,6 +51,7 @@ COMPUTATIONS = {
     "awards": lambda: cached_numbers.awards(2025),
     "statistics": lambda: numbers.statistics(2025, timezone.localdate()),
     "assignment completion": lambda: numbers.assignment_completion(2025, timezone.localdate()),
+    "overdue assignments": lambda: overdue_count(timezone.localdate()),
     "a person's placements": lambda: cached_numbers.person_placements(
         resolve_year(2025), Correspondent.objects.order_by("pk").values_list("pk", flat=True).first()),
 }

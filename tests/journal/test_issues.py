@@ -128,12 +128,16 @@ def test_the_journal_pages_run_a_pinned_number_of_queries(desk, editor, journal)
                      actor=editor)
 
     add(2)
-    # (each desk page also counts what waits, for the navigation)
-    for url, queries in [(reverse("desk:issue-list"), 8), (reverse("desk:issue-detail", args=[issue.pk]) + "?q=人大", 11)]:
+    # (each desk page also counts what waits, for the navigation: one query, and the overdue
+    # assignments read under the data version: two more on a cold cache, as for the first page here;
+    # the second reads the version only)
+    for url, queries in [(reverse("desk:issue-list"), 10), (reverse("desk:issue-detail", args=[issue.pk]) + "?q=人大", 12)]:
         with queries_pinned_at(queries, url):
             assert desk.get(url).status_code == 200
     add(20)
-    # (each desk page also counts what waits, for the navigation)
-    for url, queries in [(reverse("desk:issue-list"), 8), (reverse("desk:issue-detail", args=[issue.pk]) + "?q=人大", 11)]:
+    # (each desk page also counts what waits, for the navigation: one query, and the overdue
+    # assignments read under the data version: two more on a cold cache, as for the first page here;
+    # the second reads the version only)
+    for url, queries in [(reverse("desk:issue-list"), 10), (reverse("desk:issue-detail", args=[issue.pk]) + "?q=人大", 12)]:
         with queries_pinned_at(queries, url):
             assert desk.get(url).status_code == 200

@@ -188,8 +188,8 @@ def grow(editor, inquiry, size: int):
 
 
 @pytest.mark.parametrize(("name", "queries"), [
-    ("desk:plan", 6), ("desk:topic-detail", 13), ("desk:assignment-list", 8), ("desk:notice-list", 6),
-    ("desk:notice-detail", 8), ("desk:assignment-detail", 8),
+    ("desk:plan", 8), ("desk:topic-detail", 15), ("desk:assignment-list", 10), ("desk:notice-list", 8),
+    ("desk:notice-detail", 10), ("desk:assignment-detail", 10),
 ])
 def test_desk_planning_pages_run_a_pinned_number_of_queries(editor, inquiry, name, queries):
     grow(editor, inquiry, 3)

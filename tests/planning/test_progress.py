@@ -95,3 +95,16 @@ def test_the_navigations_overdue_filter_agrees_with_the_states(editor):
     expected = set(with_progress(Assignment.objects.all(), AFTER).filter(overdue=1).values_list("pk", flat=True))
     assert set(overdue(Assignment.objects.all(), AFTER).values_list("pk", flat=True)) == expected
     assert len(expected) == 2  # nothing, or only a draft
+
+
+def test_open_assignments_agree_with_the_states(editor):
+    unit = UnitFactory()
+    for state in [None, State.DRAFT, State.SUBMITTED, State.ACCEPTED]:
+        for due in (DUE, AFTER + datetime.timedelta(days=3)):
+            assignment = commission(editor, unit=unit, due_on=due)
+            if state:
+                answered(editor, assignment, state, delivered=BEFORE)
+    expected = [(a.pk, a.overdue) for a in with_progress(Assignment.objects.all(), AFTER).filter(level=0)
+                .order_by("-overdue", "due_on", "id")]
+    assert [(a.pk, a.overdue) for a in open_assignments(Assignment.objects.all(), AFTER)] == expected
+    assert len(expected) == 4
