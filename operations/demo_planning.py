@@ -152,13 +152,16 @@ def _writers_tasks(topics, editor, writer, today):
 def _notices(topics, editor, counties, writer):
     everyone = notice_publish(notice=Notice(
         title="关于开展“代表联络站建设”主题征稿的通知", topic=topics["代表联络站建设"], to_everyone=True,
+        published_at=timezone.now() - datetime.timedelta(days=40),
         body="各位通讯员：\n\n为展示代表联络站建设成果，现开展主题征稿。稿件请通过系统报送，注明“代表联络站”。"),
         actor=editor)
     research = notice_publish(notice=Notice(
         title="关于报送年度人大理论研究成果的通知", topic=topics["年度人大理论研究课题"], to_everyone=False,
+        published_at=timezone.now() - datetime.timedelta(days=20),
         body="各县市区人大常委会：\n\n请于年底前报送本年度理论研究成果，优秀成果将参评优秀论文。"),
         units=counties, actor=editor)
     notice_publish(notice=Notice(title="年终宣传工作统计口径说明", to_everyone=True,
+                                 published_at=timezone.now() - datetime.timedelta(days=2),
                                  body="年终统计按用稿次数和稿件篇数分别计算，内部刊物单列。"), actor=editor)
     # Some have read them; the demo correspondent has read the first and not the others.
     readers = Correspondent.objects.exclude(pk=writer.pk if writer else None).order_by("pk")[:12]

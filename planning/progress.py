@@ -6,14 +6,13 @@ time when the first answer reached the office on or before the due date."""
 
 import datetime
 
+from django.db import connections
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Value,
     When,
@@ -91,29 +90,42 @@ def open_assignments(assignments, today: datetime.date):
     ).order_by("due_on", "id")  # the overdue are the earliest due
 
 
+COUNTS = ("assigned", "on_time", "late", "missing", "waiting")
+
+
+def _counted(annotated, groups: tuple[str, ...]) -> list[dict]:
+    """Count with_progress's states per group in the database, over the annotated rows taken as a
+    derived table: each assignment's delivery day is looked up once (inlined into five filtered
+    counts, PostgreSQL ran the lookups five times over and took a second for a year)."""
+    inner = annotated.values(*groups, "due_on", "level", "delivered_on", "overdue").order_by()
+    connection = connections[inner.db]
+    sql, params = inner.query.get_compiler(using=inner.db).as_sql()
+    name = connection.ops.quote_name
+    level, delivered, due, overdue = name("level"), name("delivered_on"), name("due_on"), name("overdue")
+    columns = ", ".join(name(group) for group in groups)
+    counts = (f"COUNT(*), SUM(CASE WHEN {level} > 0 AND {delivered} <= {due} THEN 1 ELSE 0 END), "
+              f"SUM(CASE WHEN {level} > 0 AND {delivered} > {due} THEN 1 ELSE 0 END), "
+              f"SUM(CASE WHEN {overdue} = 1 THEN 1 ELSE 0 END), "
+              f"SUM(CASE WHEN {level} = 0 AND {overdue} = 0 THEN 1 ELSE 0 END)")
+    query = (f"SELECT {columns + ', ' if columns else ''}{counts} FROM ({sql}) progress"
+             + (f" GROUP BY {columns} ORDER BY {columns}" if columns else ""))
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    return [{**dict(zip(groups, row)), **{key: int(value or 0) for key, value in zip(COUNTS, row[len(groups):])}}
+            for row in rows]
+
+
 def completion(assignments, today: datetime.date) -> dict[str, int]:
     """Assigned / delivered on time / late / missing (overdue) / still waiting, counted by the database."""
-    annotated = with_progress(assignments, today)
-    return annotated.aggregate(
-        assigned=Count("pk"),
-        on_time=Count("pk", filter=Q(level__gt=0, delivered_on__lte=F("due_on"))),
-        late=Count("pk", filter=Q(level__gt=0, delivered_on__gt=F("due_on"))),
-        missing=Count("pk", filter=Q(overdue=1)),
-        waiting=Count("pk", filter=Q(level=0, overdue=0)),
-    )
+    return _counted(with_progress(assignments, today), ())[0]
 
 
 def completion_by_assignee(assignments, today: datetime.date) -> list[dict]:
     """The same counts per unit (a correspondent's assignments count for their unit) and per team."""
     annotated = with_progress(assignments, today).annotate(
         group_unit=Coalesce("unit__name", "correspondent__unit__name"), group_team=F("team__name"))
-    rows = annotated.values("group_unit", "group_team").annotate(
-        assigned=Count("pk"),
-        on_time=Count("pk", filter=Q(level__gt=0, delivered_on__lte=F("due_on"))),
-        late=Count("pk", filter=Q(level__gt=0, delivered_on__gt=F("due_on"))),
-        missing=Count("pk", filter=Q(overdue=1)),
-        waiting=Count("pk", filter=Q(level=0, overdue=0)),
-    ).order_by("group_unit", "group_team")
+    rows = _counted(annotated, ("group_unit", "group_team"))
     result = []
     for row in rows:
         name = row["group_unit"] or f"小组：{row['group_team']}"
@@ -132,6 +144,11 @@ def completion_in(start: datetime.date, end: datetime.date, today: datetime.date
 def current(assignments, today: datetime.date):
     """The assignments still worth chasing: due within the last year, or later."""
     return assignments.filter(due_on__gte=today - RECENT)
+
+
+def waiting(assignments, today: datetime.date):
+    """Not yet due (today included) with nothing delivered: 待交稿, as a plain filter."""
+    return assignments.filter(due_on__gte=today).exclude(_delivered())
 
 
 def overdue(assignments, today: datetime.date):

@@ -13,7 +13,7 @@ from contributions.models import Contribution, Placement, State
 from correspondents.models import Correspondent
 
 from .models import Assignment, Notice, NoticeRead, Stage, Topic, TopicTag
-from .progress import LABELS, status_label, with_progress
+from .progress import LABELS, overdue, status_label, waiting, with_progress
 
 
 def assignments_of(correspondent: Correspondent):
@@ -129,12 +129,13 @@ def untagged_pieces_like(topic: Topic, limit: int = 10):
 STATUS_CHOICES = [("open", "待交稿"), ("overdue", "逾期"), *[(f"l{level}", label) for level, label in LABELS.items()]]
 
 
-def filter_by_status(assignments, status: str):
-    """Filter annotated (with_progress) assignments by a STATUS_CHOICES key."""
+def filter_by_status(assignments, status: str, today: datetime.date):
+    """Filter annotated (with_progress) assignments by a STATUS_CHOICES key (待交稿 and 逾期 by plain
+    filters: a WHERE on the annotations made PostgreSQL run the lookups for every row)."""
     if status == "open":
-        return assignments.filter(level=0, overdue=0)
+        return waiting(assignments, today)
     if status == "overdue":
-        return assignments.filter(overdue=1)
+        return overdue(assignments, today)
     if status in {"l1", "l2", "l3"}:
         return assignments.filter(level=int(status[1]))
     return assignments

@@ -35,7 +35,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     assignments = with_progress(Assignment.objects.select_related("topic", "stage", "unit", "correspondent__unit",
                                                                   "team"), today)
     status = request.GET.get("status", "")
-    assignments = filter_by_status(assignments, status)
+    assignments = filter_by_status(assignments, status, today)
     period = request.GET.get("period", "")
     if period.isdigit():
         assignments = assignments.filter(due_on__year=int(period))

@@ -231,3 +231,20 @@ def test_the_desk_chases_the_last_years_assignments_and_shows_older_ones_when_as
         old.pk, recent.pk]
     year = old.due_on.year
     assert old.pk in [a.pk for a in client.get(reverse("desk:assignment-list") + f"?period={year}").context["page"]]
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("open", ["later"]), ("overdue", ["overdue", "drafted"]), ("l1", ["submitted"]), ("l3", ["placed"]), ("", None)])
+def test_the_assignment_list_filters_by_state(editor, status, expected):
+    unit = UnitFactory()
+    made = {"later": commission(editor, unit=unit, due_on=TODAY() + datetime.timedelta(days=5)),
+            "overdue": commission(editor, unit=unit, due_on=TODAY() - datetime.timedelta(days=5)),
+            "drafted": commission(editor, unit=unit, due_on=TODAY() - datetime.timedelta(days=4)),
+            "submitted": commission(editor, unit=unit, due_on=TODAY() - datetime.timedelta(days=3)),
+            "placed": commission(editor, unit=unit, due_on=TODAY() - datetime.timedelta(days=2))}
+    answered(editor, made["drafted"], State.DRAFT)
+    answered(editor, made["submitted"], State.SUBMITTED, delivered=TODAY() - datetime.timedelta(days=4))
+    answered(editor, made["placed"], State.PUBLISHED, delivered=TODAY() - datetime.timedelta(days=4))
+    page = as_user(editor).get(reverse("desk:assignment-list") + f"?status={status}").context["page"]
+    names = {assignment.pk: name for name, assignment in made.items()}
+    assert [names[a.pk] for a in page] == (expected or ["overdue", "drafted", "submitted", "placed", "later"])
