@@ -10,7 +10,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from awards.services import appraisal_year_get_or_create
@@ -31,6 +31,15 @@ BIG_YEAR_PLACEMENTS = 20_000  # the last full year is the busy one the workbook 
 BATCH = 5_000
 
 
+def analyze() -> None:
+    """Let PostgreSQL learn the bulk-written tables at once, as autovacuum would soon: measured right
+    after the bulk insert, its plans came from empty-table estimates (the assignment list took 300 ms
+    instead of 21)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 class Command(BaseCommand):
     help = "生成十年规模的测试数据（默认 150,000 条用稿记录），用于性能测试。"
 
@@ -44,6 +53,7 @@ class Command(BaseCommand):
             if not Topic.objects.filter(title__startswith=MARK).exists():  # data from before the plan existed
                 self.plan(random.Random(seed), sorted({d.year for d in Contribution.objects.dates("created_at", "year")}))
             self.stdout.write("规模测试数据已存在，未重复生成。")
+            analyze()
             return
         if placements < 1000 or years < 2:
             raise CommandError("至少 1,000 条用稿记录、2 个年度。")
@@ -63,6 +73,7 @@ class Command(BaseCommand):
                 appraisal_year_get_or_create(year=year)
                 self.year(rng, year, per_year[year], units, people, weights, outlets, today)
             self.plan(rng, year_list)
+        analyze()
         self.stdout.write(self.style.SUCCESS(
             f"已生成 {placements:,} 条用稿记录（{year_list[0]}–{year_list[-1]}），用时 {time.perf_counter() - started:.0f} 秒。"))
 
