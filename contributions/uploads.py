@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 
 MEGABYTE = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -55,6 +56,15 @@ class UploadPolicy:
 ATTACHMENT = UploadPolicy("附件", ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES)
 CLIPPING = UploadPolicy("剪报", SCAN_KINDS, 20 * MEGABYTE)
 EVIDENCE = UploadPolicy("佐证材料", SCAN_KINDS, 20 * MEGABYTE)
+
+
+def stored_file_response(stored, filename: str) -> FileResponse:
+    """A stored upload as a download; a file gone from the storage is a 404, never a traceback."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404("附件文件已不存在。") from None
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 def is_new_upload(value) -> bool:

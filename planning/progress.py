@@ -80,8 +80,12 @@ def status_label(assignment) -> str:
     return OVERDUE if assignment.overdue else WAITING
 
 
-def days_left(assignment, today: datetime.date) -> int:
-    return (assignment.due_on - today).days
+def labelled(assignments, today: datetime.date):
+    """Give each annotated assignment its `status` (status_label) and `days_left`, for display."""
+    for assignment in assignments:
+        assignment.status = status_label(assignment)
+        assignment.days_left = (assignment.due_on - today).days
+    return assignments
 
 
 def _delivered():
@@ -140,10 +144,8 @@ def completion_by_assignee(assignments, today: datetime.date) -> list[dict]:
     result = []
     for row in rows:
         name = row["group_unit"] or f"小组：{row['group_team']}"
-        delivered = row["on_time"] + row["late"]
         due = row["assigned"] - row["waiting"]
-        result.append({**row, "name": name,
-                       "rate": f"{row['on_time'] / due:.0%}" if due else "—", "delivered": delivered})
+        result.append({**row, "name": name, "rate": f"{row['on_time'] / due:.0%}" if due else "—"})
     return sorted(result, key=lambda r: (-r["assigned"], r["name"]))
 
 

@@ -9,11 +9,11 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from contributions.models import Contribution, Placement, State
+from contributions.models import Placement, State
 from correspondents.models import Correspondent
 
 from .models import Assignment, Notice, NoticeRead, Stage, Topic, TopicTag
-from .progress import LABELS, overdue, status_label, waiting, with_progress
+from .progress import LABELS, labelled, overdue, waiting, with_progress
 
 
 def assignments_of(correspondent: Correspondent):
@@ -110,20 +110,12 @@ def topic_coverage(topic: Topic, today: datetime.date) -> list[StageCoverage]:
     for tag in tags:
         (coverage.get(tag.stage_id) or unstaged).pieces.append(tag.contribution)
     assignments = with_progress(topic.assignments.select_related("unit", "correspondent", "team"), today)
-    for assignment in assignments.order_by("due_on", "id"):
-        assignment.status = status_label(assignment)
+    for assignment in labelled(list(assignments.order_by("due_on", "id")), today):
         (coverage.get(assignment.stage_id) or unstaged).assignments.append(assignment)
     result = [coverage[stage.pk] for stage in stages]
     if unstaged.pieces or unstaged.assignments:
         result.append(unstaged)
     return result
-
-
-def untagged_pieces_like(topic: Topic, limit: int = 10):
-    """Pieces not yet tagged with the topic whose title shares its first words (to tag them)."""
-    words = topic.title[:4]
-    return (Contribution.objects.filter(title__contains=words).exclude(topic_tags__topic=topic)
-            .order_by("-created_at")[:limit]) if len(words) >= 2 else Contribution.objects.none()
 
 
 STATUS_CHOICES = [("open", "待交稿"), ("overdue", "逾期"), *[(f"l{level}", label) for level, label in LABELS.items()]]
@@ -148,6 +140,11 @@ def topic_stage_choices(topics) -> list[tuple[str, str]]:
         choices.append((f"t{topic.pk}", topic.title))
         choices += [(f"s{stage.pk}", f"{topic.title} · {stage.name}") for stage in topic.stages.all()]
     return choices
+
+
+def topic_stage_value(topic_id: int | None, stage_id: int | None) -> str:
+    """The topic_stage_choices value naming a stage, else its topic, else nothing."""
+    return f"s{stage_id}" if stage_id else (f"t{topic_id}" if topic_id else "")
 
 
 def topic_and_stage(value: str) -> tuple[Topic | None, Stage | None]:

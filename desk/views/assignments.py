@@ -14,8 +14,8 @@ from contributions.selectors import search_contributions
 from correspondents.access import editor_required
 from correspondents.selectors import units_in_administrative_order
 from planning.models import Answer, Assignment, Topic
-from planning.progress import current, status_label, with_progress
-from planning.selectors import STATUS_CHOICES, filter_by_status
+from planning.progress import current, labelled, with_progress
+from planning.selectors import STATUS_CHOICES, filter_by_status, topic_stage_value
 from planning.services import (
     answer_link,
     answer_unlink,
@@ -48,9 +48,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     if unit.isdigit():
         assignments = assignments.filter(Q(unit_id=int(unit)) | Q(correspondent__unit_id=int(unit)))
     page = page_of(request, assignments.order_by("-overdue", "due_on", "id"))
-    for assignment in page:
-        assignment.status = status_label(assignment)
-        assignment.days_left = (assignment.due_on - today).days
+    labelled(page, today)
     return render(request, "desk/assignment_list.html", {
         "page": page, "statuses": STATUS_CHOICES, "status": status, "topics": Topic.objects.order_by("-starts_on"),
         "topic": topic, "units": units_in_administrative_order(), "unit": unit,
@@ -84,11 +82,9 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     assignment = get_object_or_404(with_progress(Assignment.objects.select_related(
         "topic", "stage", "unit", "correspondent__unit", "team", "created_by"), today), pk=pk)
-    assignment.status = status_label(assignment)
-    topic_stage = f"s{assignment.stage_id}" if assignment.stage_id else (
-        f"t{assignment.topic_id}" if assignment.topic_id else "")
+    labelled([assignment], today)
     form = AssignmentEditForm(request.POST or None, current_topic=assignment.topic_id, initial={
-        "topic_stage": topic_stage, "genre": assignment.genre, "brief": assignment.brief,
+        "topic_stage": topic_stage_value(assignment.topic_id, assignment.stage_id), "genre": assignment.genre, "brief": assignment.brief,
         "due_on": assignment.due_on, "note": assignment.note})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

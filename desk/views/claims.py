@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from contributions.models import PlacementClaim
 from contributions.selectors import claims_waiting
 from contributions.services import claim_decline, claim_verify
+from contributions.uploads import stored_file_response
 from correspondents.access import editor_required
 
 from .listing import page_of
@@ -42,4 +43,4 @@ def claim_evidence(request: HttpRequest, pk: int) -> FileResponse:
     claim = get_object_or_404(PlacementClaim, pk=pk)
     if not claim.evidence:
         raise Http404("没有佐证材料。")
-    return FileResponse(claim.evidence.open("rb"), as_attachment=True, filename=Path(claim.evidence.name).name)
+    return stored_file_response(claim.evidence, Path(claim.evidence.name).name)

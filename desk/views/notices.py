@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from contributions.uploads import stored_file_response
 from correspondents.access import editor_required
 from correspondents.models import Unit
 from planning.models import Notice, NoticeAttachment, NoticeRead
@@ -59,7 +60,4 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def notice_attachment(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(NoticeAttachment, pk=pk)
-    try:
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-    except FileNotFoundError:
-        raise Http404("附件文件已不存在。") from None
+    return stored_file_response(attachment.file, attachment.original_name)

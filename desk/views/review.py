@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from contributions.models import Attachment, Contribution, Genre, State
 from contributions.selectors import change_history, possible_duplicates, review_queue
 from contributions.services import allowed_moves, contribution_transition
 from contributions.states import review_path
+from contributions.uploads import stored_file_response
 from correspondents.access import editor_required
 from correspondents.selectors import units_in_administrative_order
 from planning.models import Answer
@@ -100,8 +101,4 @@ def contribution_move(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("附件文件已不存在。") from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return stored_file_response(attachment.file, attachment.original_name)

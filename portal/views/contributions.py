@@ -6,7 +6,7 @@ whatever id is guessed."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from awards.selectors import points_of_placements
@@ -14,6 +14,7 @@ from contributions.models import Attachment, State
 from contributions.selectors import contributions_of, possible_duplicates, with_byline
 from contributions.services import contribution_transition
 from contributions.states import WAITING_FOR_OFFICE
+from contributions.uploads import stored_file_response
 
 from ..access import correspondent_required, mine
 
@@ -87,8 +88,4 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
         Attachment.objects.filter(contribution__in=contributions_of(request.correspondent)), pk=pk
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("附件文件已不存在。") from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return stored_file_response(attachment.file, attachment.original_name)

@@ -16,7 +16,7 @@ from contributions.services import (
 from correspondents.models import Correspondent
 from correspondents.selectors import person_label
 from planning.models import Answer, Assignment
-from planning.selectors import assignments_of
+from planning.selectors import assignments_of, topic_stage_value
 from planning.services import answer_link, tag_contribution
 
 from ..access import correspondent_required, mine
@@ -64,11 +64,10 @@ def _draft_page(request: HttpRequest, contribution: Contribution | None,
         }
         tag = contribution.topic_tags.first()
         if tag is not None:
-            initial["topic_stage"] = f"s{tag.stage_id}" if tag.stage_id else f"t{tag.topic_id}"
+            initial["topic_stage"] = topic_stage_value(tag.topic_id, tag.stage_id)
     elif assignment is not None:  # writing for an assignment: its topic, stage and genre to start with
         initial = {"genre": assignment.genre or None,
-                   "topic_stage": f"s{assignment.stage_id}" if assignment.stage_id else (
-                       f"t{assignment.topic_id}" if assignment.topic_id else "")}
+                   "topic_stage": topic_stage_value(assignment.topic_id, assignment.stage_id)}
     removing = None
     if request.method == "POST":
         form = DraftForm(request.POST, request.FILES, writer=writer, byline_editable=editable, initial=initial)

@@ -10,7 +10,7 @@ from awards.years import resolve_year
 from contributions.models import State
 from contributions.paging import cursors
 from contributions.selectors import contributions_of
-from planning.progress import current, open_assignments
+from planning.progress import current, labelled, open_assignments
 from planning.selectors import assignments_of, notices_for
 
 from ..access import correspondent_required
@@ -39,8 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     tasks = list(open_assignments(current(assignments_of(request.correspondent), today), today)
                  .select_related("topic", "unit", "team")[:TASKS_ON_HOME])
-    for task in tasks:
-        task.days_left = (task.due_on - today).days
+    labelled(tasks, today)
     return render(request, "portal/home.html", {
         "tasks": tasks, "notices": notices_for(request.correspondent).filter(read=False)[:5],
         "year": year.number, "years": range(this_year, this_year - 5, -1), "me": me,

@@ -1,12 +1,13 @@
 """我的任务 and 通知: the assignments for me, my unit or my team, and the notices addressed to me."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from contributions.uploads import stored_file_response
 from planning.models import NoticeAttachment
-from planning.progress import status_label, with_progress
+from planning.progress import labelled, with_progress
 from planning.selectors import assignments_of, notices_for
 from planning.services import notice_mark_read
 
@@ -19,9 +20,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     tasks = (with_progress(assignments_of(request.correspondent), today).select_related("topic", "stage", "unit", "team")
              .order_by("level", "-overdue", "due_on", "id"))
     page = Paginator(tasks, 20).get_page(request.GET.get("page"))
-    for task in page:
-        task.status = status_label(task)
-        task.days_left = (task.due_on - today).days
+    labelled(page, today)
     return render(request, "portal/tasks.html", {"page": page})
 
 
@@ -42,7 +41,4 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_attachment(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(NoticeAttachment, pk=pk,
                                    notice__in=notices_for(request.correspondent).values("pk"))
-    try:
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-    except FileNotFoundError:
-        raise Http404("附件文件已不存在。") from None
+    return stored_file_response(attachment.file, attachment.original_name)
