@@ -8,13 +8,14 @@ from .models import AppraisalYear, Award, Nomination, ScoringRules
 from .services import (
     AWARD_EDITABLE_FIELDS,
     appraisal_year_close,
-    appraisal_year_get_or_create,
     appraisal_year_reopen,
+    appraisal_year_save,
     award_check,
     award_create,
     award_delete,
     award_update,
     nomination_delete,
+    neighbours_to_move,
 )
 
 
@@ -38,15 +39,50 @@ class ScoringRulesInline(admin.StackedInline):
         ("计分方式", {"fields": ["counting_mode"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_closed:  # a closed year's numbers are frozen: its rules change nothing
+            return [name for _, options in self.fieldsets for name in options["fields"]]
+        return super().get_readonly_fields(request, obj)
+
+
+class AppraisalYearForm(forms.ModelForm):
+    class Meta:
+        model = AppraisalYear
+        fields = "__all__"
+        help_texts = {
+            "period_start": "留空则按相邻年度推算（如上一年度为12月至次年11月，本年度也是）。须为某月1日。",
+            "period_end": "须为某月最后一天。相邻的未结束年度的统计期间会随之调整，保证每一天只属于一个年度。",
+        }
+
+    def _post_clean(self):
+        super()._post_clean()
+        instance = self.instance
+        if not self.errors and instance.period_start and instance.period_end:
+            try:
+                neighbours_to_move(instance)
+            except ValidationError as error:
+                self.add_error(None, error)
+
 
 @admin.register(AppraisalYear)
-class AppraisalYearAdmin(admin.ModelAdmin):
+class AppraisalYearAdmin(RefusalsAsMessages):
+    form = AppraisalYearForm
     list_display = ["year", "period_start", "period_end", "status", "closed_at"]
     list_filter = ["status"]
     search_fields = ["year"]
     readonly_fields = ["status", "closed_at"]
     inlines = [ScoringRulesInline]
     actions = ["close_years", "reopen_years"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_closed:  # its numbers are frozen: nothing of it may change
+            return ["year", "period_start", "period_end", *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        for neighbour in appraisal_year_save(appraisal_year=obj, actor=request.user):
+            messages.info(request, f"{neighbour}的统计期间已随之调整为 {neighbour.period_start:%Y-%m-%d} 至 "
+                                   f"{neighbour.period_end:%Y-%m-%d}。")
 
     def _each(self, request, queryset, service, done: str):
         for appraisal_year in queryset:
@@ -68,7 +104,7 @@ class AppraisalYearAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # A year saved without its rules gets the defaults, so it can always be scored.
-        appraisal_year_get_or_create(year=form.instance.year)
+        ScoringRules.objects.get_or_create(appraisal_year=form.instance)
 
 
 @admin.register(ScoringRules)
@@ -78,6 +114,11 @@ class ScoringRulesAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # rules are created with their year
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.appraisal_year.is_closed:
+            return [field.name for field in self.model._meta.fields]
+        return super().get_readonly_fields(request, obj)
 
 
 class AwardAdminForm(forms.ModelForm):

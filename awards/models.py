@@ -40,11 +40,6 @@ class CountingMode(models.TextChoices):
     BEST = "best", "不累计（一篇稿件一年只按最高一次计分）"
 
 
-def default_period(year: int) -> tuple[datetime.date, datetime.date]:
-    """A year that nobody set up counts from 1 January to 31 December."""
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
 class AppraisalYear(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "进行中"
@@ -74,16 +69,30 @@ class AppraisalYear(models.Model):
         return f"{self.year}年度"
 
     def save(self, *args, **kwargs):
-        start, end = default_period(self.year)
-        if self.period_start is None:
-            self.period_start = start
-        if self.period_end is None:
-            self.period_end = end
+        if self.period_start is None or self.period_end is None:
+            # A year set up without a period keeps the one the calendar already gave it (after a
+            # December–November year, December to November too), so no day changes its year.
+            from .years import Calendar  # the calendar reads this model
+
+            start, end = Calendar.load().period(self.year)
+            self.period_start = self.period_start or start
+            self.period_end = self.period_end or end
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        if self.period_start and self.period_end and self.period_start > self.period_end:
+        start, end = self.period_start, self.period_end
+        if not (start and end and self.year):
+            return
+        if start > end:
             raise ValidationError({"period_end": "统计截止日不能早于起始日。"})
+        if start.day != 1:
+            raise ValidationError({"period_start": "统计起始日须为某月1日（如 12月1日）：统计表按月汇总。"})
+        if (end + datetime.timedelta(days=1)).day != 1:
+            raise ValidationError({"period_end": "统计截止日须为某月最后一天（如 11月30日）：统计表按月汇总。"})
+        if not start.year <= self.year <= end.year:
+            raise ValidationError({"period_start": f"{self.year}年度的统计期间应包含{self.year}年的日子。"})
+        if (end.year - start.year) * 12 + end.month - start.month >= 24:
+            raise ValidationError({"period_end": "一个评选年度的统计期间不能超过两年。"})
 
     @property
     def is_closed(self) -> bool:

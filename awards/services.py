@@ -15,11 +15,63 @@ from .years import resolve_year
 
 
 def appraisal_year_get_or_create(*, year: int) -> AppraisalYear:
-    """The appraisal year, created with the default period and scoring rules if it is new."""
+    """The appraisal year, created with the period the calendar gives it and the default scoring
+    rules if it is new."""
     with transaction.atomic():
         appraisal_year, _ = AppraisalYear.objects.get_or_create(year=year)
         ScoringRules.objects.get_or_create(appraisal_year=appraisal_year)
     return appraisal_year
+
+
+def neighbours_to_move(appraisal_year: AppraisalYear) -> list[AppraisalYear]:
+    """The set-up years next to this one whose periods must move so that every day still belongs to
+    exactly one year (the year before ends the day before this one starts, the year after starts
+    the day after it ends), unsaved; refuses a change a closed year would have to follow, and
+    any overlap with a year further away."""
+    start, end, number = appraisal_year.period_start, appraisal_year.period_end, appraisal_year.year
+    others = AppraisalYear.objects.exclude(pk=appraisal_year.pk).defer("snapshot")
+    if appraisal_year.pk is not None:
+        stored = AppraisalYear.objects.defer("snapshot").get(pk=appraisal_year.pk)
+        if stored.is_closed and (stored.period_start, stored.period_end) != (start, end):
+            raise ValidationError(f"{number}年度评选已结束，不能修改统计期间；如确需更正，请先重新开放该年度。")
+    overlapping = others.filter(period_start__lte=end, period_end__gte=start).exclude(year__in=[number - 1, number + 1])
+    for other in overlapping:
+        raise ValidationError(f"统计期间与{other.year}年度（{other.period_start:%Y-%m-%d} 至 "
+                              f"{other.period_end:%Y-%m-%d}）重叠。")
+    moved = []
+    for neighbour in others.filter(year__in=[number - 1, number + 1]):
+        if neighbour.year < number and neighbour.period_end != start - datetime.timedelta(days=1):
+            neighbour.period_end = start - datetime.timedelta(days=1)
+        elif neighbour.year > number and neighbour.period_start != end + datetime.timedelta(days=1):
+            neighbour.period_start = end + datetime.timedelta(days=1)
+        else:
+            continue
+        if neighbour.is_closed:
+            raise ValidationError(f"{neighbour.year}年度评选已结束，其统计期间不能随之调整：{number}年度应紧接其"
+                                  f"{'后' if neighbour.year < number else '前'}，不能与其重叠或留出空档。")
+        try:
+            neighbour.clean()
+        except ValidationError as error:
+            raise ValidationError(f"{neighbour.year}年度的统计期间将变为 {neighbour.period_start:%Y-%m-%d} 至 "
+                                  f"{neighbour.period_end:%Y-%m-%d}，不成立：{'；'.join(error.messages)}") from error
+        moved.append(neighbour)
+    return moved
+
+
+def appraisal_year_save(*, appraisal_year: AppraisalYear, actor: User | None) -> list[AppraisalYear]:
+    """Save a year's period (and whatever else the admin changed), moving the open neighbouring
+    years' periods so that they still follow one another; returns the years moved."""
+    refuse_unless_administrator(actor, "只有管理员可以设置评选年度。")
+    with transaction.atomic():
+        hold_write_lock()  # no placement is written while the periods move
+        if appraisal_year.period_start is None or appraisal_year.period_end is None:
+            appraisal_year.save()  # fills the period the calendar gives it
+        appraisal_year.clean()
+        moved = neighbours_to_move(appraisal_year)
+        for neighbour in moved:
+            neighbour.save(update_fields=["period_start", "period_end"])
+        appraisal_year.save()
+    return moved
 
 
 def refuse_placements_in_closed_years(published_on: datetime.date) -> None:

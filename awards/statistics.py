@@ -12,7 +12,7 @@ from correspondents.models import Team, Unit
 from outlets.models import Level, Outlet
 
 from .selectors import INTERNAL_LABEL, LevelCounts
-from .years import instants
+from .years import Year, instants, year_calendar
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
@@ -33,27 +33,33 @@ def level_key(level: str, internal: bool) -> str:
 @dataclass
 class MonthRow(LevelCounts):
     month: int = 0
+    year: int = 0  # the calendar year of the month (a December–November period starts in the year before)
 
 
-def monthly_counts(year: int, *, unit_id: int | None = None) -> list[MonthRow]:
-    """Placements (用稿) per month by level and 内部刊物 (of one unit's pieces, or all): one grouped
+def monthly_counts(year: Year, *, unit_id: int | None = None) -> list[MonthRow]:
+    """Placements (用稿) per month of the appraisal year's period, in order (December first for a
+    period that starts in December), by level and 内部刊物 (of one unit's pieces, or all): one grouped
     query, months as date ranges so the date index serves them (a per-row month function would not)."""
-    rows = {month: MonthRow(month=month) for month in range(1, 13)}
-    months = {f"m{month}": Count("pk", filter=Q(published_on__gte=start, published_on__lte=end))
-              for month, (start, end) in ((m, month_bounds(year, m)) for m in range(1, 13))}
-    placements = Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    months = year.months()
+    rows = [MonthRow(month=month, year=calendar_year) for calendar_year, month in months]
+    counts = {}
+    for index, (calendar_year, month) in enumerate(months):
+        start, end = month_bounds(calendar_year, month)
+        counts[f"m{index}"] = Count("pk", filter=Q(published_on__gte=max(start, year.start),
+                                                   published_on__lte=min(end, year.end)))
+    placements = Placement.objects.in_period(year.start, year.end)
     if unit_id is not None:
         placements = placements.filter(contribution__credited_unit_id=unit_id)
     aggregates = (
         placements.values("outlet__level", "outlet__internal")
-        .annotate(**months)
+        .annotate(**counts)
         .order_by()
     )
     for aggregate in aggregates:
         key = level_key(aggregate["outlet__level"], aggregate["outlet__internal"])
-        for month in range(1, 13):
-            setattr(rows[month], key, getattr(rows[month], key) + aggregate[f"m{month}"])
-    return list(rows.values())
+        for index, row in enumerate(rows):
+            setattr(row, key, getattr(row, key) + aggregate[f"m{index}"])
+    return rows
 
 
 @dataclass
@@ -118,11 +124,12 @@ class YearToDate:
 
 @dataclass
 class YearToDateCounts:
-    """Placements from 1 January to today and last year to the same date, by (unit, outlet):
+    """Placements from the start of this appraisal year to today and last year to the same date, by (unit, outlet):
     two index range scans that the unit and the outlet comparisons both read."""
 
     today: datetime.date
     last_day: datetime.date
+    year: int  # the appraisal year holding today
     this_year: dict[tuple[int, int], int]
     last_year: dict[tuple[int, int], int]
 
@@ -137,7 +144,12 @@ class YearToDateCounts:
 
 
 def year_to_date_counts(today: datetime.date) -> YearToDateCounts:
+    """From the start of the appraisal year holding today, against the year before from its start
+    to the same day a year ago."""
     last_day = same_day_last_year(today)
+    calendar = year_calendar()
+    current = calendar.year_of(today)
+    this_start, last_start = calendar.period(current)[0], calendar.period(current - 1)[0]
     group = ("contribution__credited_unit", "outlet")
 
     def per(start: datetime.date, end: datetime.date) -> dict[tuple[int, int], int]:
@@ -145,12 +157,11 @@ def year_to_date_counts(today: datetime.date) -> YearToDateCounts:
         return {(unit, outlet): count for unit, outlet, count in Placement.objects.in_period(start, end)
                 .values(*group).annotate(count=Count("pk")).order_by().values_list(*group, "count")}
 
-    return YearToDateCounts(today, last_day, per(datetime.date(today.year, 1, 1), today),
-                            per(datetime.date(today.year - 1, 1, 1), last_day))
+    return YearToDateCounts(today, last_day, current, per(this_start, today), per(last_start, last_day))
 
 
 def year_to_date(counts: YearToDateCounts) -> tuple[list[YearToDate], YearToDate]:
-    """Placements per unit from 1 January to today, beside last year to the same date."""
+    """Placements per unit from the start of this appraisal year to today, beside last year to the same date."""
     this_year, last_year = counts.by(0)
     placed = set(this_year) | set(last_year)
     rows = [
@@ -208,10 +219,10 @@ def team_weeks(today: datetime.date, weeks: int = 9) -> tuple[list[datetime.date
     return mondays, teams
 
 
-def top_outlets(year: int, limit: int | None = 10, *, unit_id: int | None = None) -> list[dict]:
-    """The outlets that ran most placements in the year (of one unit's pieces, or all)."""
+def top_outlets(year: Year, limit: int | None = 10, *, unit_id: int | None = None) -> list[dict]:
+    """The outlets that ran most placements in the appraisal year (of one unit's pieces, or all)."""
     levels = dict(Level.choices)
-    placements = Placement.objects.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    placements = Placement.objects.in_period(year.start, year.end)
     if unit_id is not None:
         placements = placements.filter(contribution__credited_unit_id=unit_id)
     rows = list(

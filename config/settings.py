@@ -74,7 +74,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.OfficeAdminConfig",  # django.contrib.admin, open to office staff as the desk is
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -6,10 +6,6 @@ from desk.views import feeds
 
 from .views import ThrottledPasswordResetView, favicon, healthz, landing, ping
 
-admin.site.site_header = "人大宣传工作管理系统"
-admin.site.site_title = "人大宣传工作管理系统"
-admin.site.index_title = "管理首页"
-
 accounts = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

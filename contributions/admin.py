@@ -1,13 +1,14 @@
-import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.utils import timezone
+
+from django.contrib.admin.options import IncorrectLookupParameters
 
 from .admin_refusals import RefusalsAsMessages, actor_form
+from .calendar import appraisal_calendar
 from .forms import AttachmentForm, AuthorshipForm, AuthorshipFormSet, PlacementForm, TransitionNoteForm
 from .models import Attachment, Authorship, Contribution, Placement, PlacementClaim, PlacementImport, Transition
 from .services import (
@@ -243,20 +244,22 @@ class ContributionAdmin(RefusalsAsMessages):
 
 
 class PublishedYearFilter(admin.SimpleListFilter):
-    """The last ten years, from the calendar: no query over the whole table to find them."""
+    """The appraisal years the desk offers, each by its period: no query over the whole table to find them."""
 
-    title = "刊发年度"
+    title = "评选年度"
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        this_year = timezone.localdate().year
-        return [(str(year), f"{year}年") for year in range(this_year, this_year - 10, -1)]
+        return [(str(year), f"{year}年度") for year in appraisal_calendar().offered()]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            year = int(self.value())
-            return queryset.filter(published_on__gte=datetime.date(year, 1, 1), published_on__lte=datetime.date(year, 12, 31))
-        return queryset
+        value = self.value()
+        if not value:
+            return queryset
+        calendar = appraisal_calendar()
+        if not value.isdigit() or int(value) not in calendar.offered():
+            raise IncorrectLookupParameters(f"没有 {value} 这个年度。")
+        return queryset.in_period(*calendar.period(int(value)))
 
 
 @admin.register(Placement)

@@ -1,4 +1,3 @@
-import datetime
 
 import django_filters
 from django import forms
@@ -7,6 +6,7 @@ from correspondents.models import Team, Unit
 from correspondents.selectors import unit_choices
 from outlets.models import Level, Outlet
 
+from .calendar import appraisal_calendar
 from .models import Contribution, Genre, Placement, Prominence, State
 
 DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -50,10 +50,11 @@ class PlacementFilter(UnitsInOrder, django_filters.FilterSet):
         fields = []
 
     def filter_year(self, queryset, name, value):
+        """The appraisal year's period (a December–November year starts in the December before)."""
         year = int(value)
         if not 1900 <= year <= 2999:
             return queryset.none()
-        return queryset.filter(published_on__gte=datetime.date(year, 1, 1), published_on__lte=datetime.date(year, 12, 31))
+        return queryset.in_period(*appraisal_calendar().period(year))
 
     def filter_level(self, queryset, name, value):
         """A level counts external outlets only; 内部刊物 are the committee's own, whatever their level."""

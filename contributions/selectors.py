@@ -11,6 +11,7 @@ from correspondents.models import Unit
 from outlets.models import Column, Outlet
 
 from .models import Authorship, Contribution, Placement, PlacementClaim, State
+from .states import StateGroup
 
 # Brackets, punctuation and spaces say nothing about which article a title names.
 TITLE_NOISE = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’《》〈〉「」『』【】（）()\[\]{}<>—\-_·.,;:!?'\"|/\\…]+")
@@ -23,9 +24,9 @@ def with_byline(queryset: QuerySet) -> QuerySet:
     )
 
 
-def review_queue(*, state: str = "") -> QuerySet:
-    """Contributions waiting for the office (or those in one state), the longest-waiting first."""
-    pieces = Contribution.objects.filter(state=state) if state else Contribution.objects.waiting_for_office()
+def review_queue(*, group: StateGroup | None = None) -> QuerySet:
+    """Contributions waiting for the office (or those of one of the queue's groups), the longest-waiting first."""
+    pieces = Contribution.objects.in_state(*group.states) if group else Contribution.objects.waiting_for_office()
     return with_byline(
         pieces.select_related("credited_unit")
         .annotate(
@@ -52,10 +53,14 @@ class PossibleDuplicate:
         return f"标题相似度 {self.similarity:.0%}"
 
 
-def possible_duplicates(*, title: str, year: int, exclude_pk: int | None = None, limit: int = 5) -> list[PossibleDuplicate]:
-    """Contributions of the same year whose titles are the same or nearly so.
+DUPLICATE_WINDOW = datetime.timedelta(days=400)
 
-    One query narrows the year's contributions to those sharing a run of the title's characters;
+
+def possible_duplicates(*, title: str, around: datetime.date, exclude_pk: int | None = None,
+                        limit: int = 5) -> list[PossibleDuplicate]:
+    """Contributions written within about a year of a day whose titles are the same or nearly so.
+
+    One query narrows those contributions to the ones sharing a run of the title's characters;
     the few that remain are compared in full.
     """
     core = normalised_title(title)
@@ -67,8 +72,8 @@ def possible_duplicates(*, title: str, year: int, exclude_pk: int | None = None,
         if len(probe) >= 4:
             match_any |= Q(title__icontains=probe)
     candidates = (
-        Contribution.objects.filter(match_any, created_at__date__gte=datetime.date(year, 1, 1) - datetime.timedelta(days=31),
-                                    created_at__date__lte=datetime.date(year, 12, 31) + datetime.timedelta(days=31))
+        Contribution.objects.filter(match_any, created_at__date__gte=around - DUPLICATE_WINDOW,
+                                    created_at__date__lte=around + DUPLICATE_WINDOW)
         .exclude(pk=exclude_pk)
         .select_related("credited_unit")
         .order_by("-created_at")[:50]

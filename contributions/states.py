@@ -84,6 +84,39 @@ PLACEABLE = frozenset({State.PUBLISHED} | {move.source for move in MOVES if move
 WAITING_FOR_OFFICE = frozenset({State.SUBMITTED, State.IN_REVIEW})
 # A correspondent may report a placement once the office has the piece and has not turned it down.
 CLAIMABLE = frozenset({State.SUBMITTED, State.IN_REVIEW, State.ACCEPTED, State.PUBLISHED})
+# The piece reached the office (submitted, or entered by staff): every state but a draft's.
+DELIVERED = frozenset(State.values) - {State.DRAFT}
+# The office said yes: accepted, or already placed.
+ACCEPTED_OR_PLACED = frozenset({State.ACCEPTED, State.PUBLISHED})
+PLACED = frozenset({State.PUBLISHED})
+
+
+@dataclass(frozen=True)
+class StateGroup:
+    key: str
+    label: str
+    states: frozenset
+
+
+def group_named(groups: tuple[StateGroup, ...], key: str) -> StateGroup | None:
+    return next((group for group in groups if group.key == key), None)
+
+
+# The tabs of a correspondent's "my contributions": what an author calls each group of states.
+PORTAL_GROUPS: tuple[StateGroup, ...] = (
+    StateGroup("draft", "草稿", frozenset({State.DRAFT})),
+    StateGroup("office", "已报送/审核中", WAITING_FOR_OFFICE),
+    StateGroup("returned", "退回修改", frozenset({State.RETURNED})),
+    StateGroup("accepted", "已录用", frozenset({State.ACCEPTED})),
+    StateGroup("published", "已刊发", PLACED),
+    StateGroup("rejected", "未采用", frozenset({State.REJECTED})),
+)
+# The review queue's filters: waiting for the office, and what went back to the authors.
+QUEUE_GROUPS: tuple[StateGroup, ...] = (
+    StateGroup(State.SUBMITTED, "已报送", frozenset({State.SUBMITTED})),
+    StateGroup(State.IN_REVIEW, "审核中", frozenset({State.IN_REVIEW})),
+    StateGroup(State.RETURNED, "退回修改（等作者）", frozenset({State.RETURNED})),
+)
 
 
 def review_path(source: str, target: str) -> list[Move] | None:

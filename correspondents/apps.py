@@ -6,7 +6,9 @@ def _shorter_sessions_for_staff(sender, request, user, **kwargs) -> None:
     """Office staff can change every number: their login lasts a working day, not two weeks."""
     from django.conf import settings
 
-    if user.is_staff and hasattr(request, "session"):
+    from .roles import is_editor
+
+    if is_editor(user) and hasattr(request, "session"):
         request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
 
 

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from contributions.models import Contribution, PlacementClaim
-from contributions.states import WAITING_FOR_OFFICE
 from correspondents.roles import is_editor
 from datacache.cache import cached
 from planning.progress import overdue_count
@@ -15,7 +14,7 @@ from planning.progress import overdue_count
 def waiting_counts() -> dict[str, int]:
     """Pieces and claims waiting, in one query (indexed ranges: the state columns lead their indexes);
     overdue assignments kept per data version (a lookup per assignment of the last year otherwise)."""
-    review = (Contribution.objects.filter(state__in=WAITING_FOR_OFFICE).order_by()
+    review = (Contribution.objects.waiting_for_office().order_by()
               .values(what=Value("review")).annotate(n=Count("pk")).values_list("what", "n"))
     claims = (PlacementClaim.objects.filter(state=PlacementClaim.ClaimState.PENDING).order_by()
               .values(what=Value("claims")).annotate(n=Count("pk")).values_list("what", "n"))

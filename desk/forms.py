@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from awards.models import Award, QualityGrade
 from contributions.models import Genre, Placement, State
+from contributions.states import ACCEPTED_OR_PLACED
 from correspondents.models import Unit
 from correspondents.selectors import correspondents_by_name, unit_choices
 from journal.models import JournalIssue
@@ -55,7 +56,7 @@ class PlacementLogForm(forms.ModelForm):
     def asks_to_publish(self) -> bool:
         """A new placement that will move the piece to 已刊发 without its having been accepted."""
         return (self.contribution is not None and self.instance.pk is None
-                and self.contribution.state not in (State.ACCEPTED, State.PUBLISHED))
+                and self.contribution.state not in ACCEPTED_OR_PLACED)
 
     def clean(self):
         cleaned = super().clean()

@@ -32,10 +32,11 @@ def statistics(year: int, today: datetime.date) -> dict:
         return {
             "units": tallies.units, "counties": tallies.counties, "unit_totals": totals,
             "flow": flow(resolved.start, resolved.end, totals),
-            "media": level_medium_table(resolved.start, resolved.end), "months": monthly_counts(year),
-            "ytd_rows": ytd_rows, "ytd_total": ytd_total, "last_day": ytd.last_day,
+            "media": level_medium_table(resolved.start, resolved.end), "months": monthly_counts(resolved),
+            "period_start": resolved.start, "period_end": resolved.end,
+            "ytd_rows": ytd_rows, "ytd_total": ytd_total, "last_day": ytd.last_day, "ytd_year": ytd.year,
             "outlets_ytd": outlets_year_to_date(ytd)[:20], "mondays": mondays, "teams": teams,
-            "top_outlets": top_outlets(year), "journal": journal_year(resolved.start, resolved.end),
+            "top_outlets": top_outlets(resolved), "journal": journal_year(resolved.start, resolved.end),
         }
 
     return cached("statistics", (year, today.isoformat()), compute)

@@ -1,8 +1,6 @@
 """The desk's forms for the plan: topics, assignments (one or many assignees), notices, tags."""
 
 from django import forms
-from django.contrib.auth.models import User
-from django.db.models import Q
 
 from contributions.forms import MultipleFileField
 from contributions.models import Genre
@@ -14,6 +12,7 @@ from correspondents.selectors import (
     split_label,
     unit_choices,
 )
+from correspondents.roles import office_staff
 from planning.forms import TopicStageField
 from planning.models import Notice, Topic
 from planning.selectors import open_topics, topic_stage_choices
@@ -23,8 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def office_accounts():
-    return User.objects.filter(Q(is_superuser=True) | Q(groups__name__in=["编辑", "管理员"])).distinct().order_by(
-        "username")
+    return office_staff().order_by("username")
 
 
 class TopicForm(forms.ModelForm):

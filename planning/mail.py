@@ -12,7 +12,6 @@ from correspondents.models import Correspondent
 from sheets.text import single_line
 
 from .models import Assignment, Notice
-from .progress import with_progress
 
 logger = logging.getLogger(__name__)
 REMIND_DAYS_BEFORE = 3
@@ -38,16 +37,6 @@ def send_notice(notice: Notice) -> int:
     return sent
 
 
-def assignees_of(assignment: Assignment):
-    """Who is reminded: the correspondent, or the active correspondents of the unit or the team."""
-    people = Correspondent.objects.active().select_related("user")
-    if assignment.correspondent_id:
-        return people.filter(pk=assignment.correspondent_id)
-    if assignment.unit_id:
-        return people.filter(unit_id=assignment.unit_id)
-    return people.filter(team_id=assignment.team_id)
-
-
 def _reminder(assignment: Assignment, overdue: bool) -> tuple[str, str]:
     link = f"{settings.SITE_URL.rstrip('/')}/portal/"
     topic = f"（选题：{assignment.topic.title}）" if assignment.topic_id else ""
@@ -65,7 +54,7 @@ def send_reminders(today: datetime.date | None = None) -> dict[str, int]:
     """Remind assignees once three days before the due date and once the day after it passes, of
     assignments with nothing delivered. Returns how many assignments and mails of each kind."""
     today = today or timezone.localdate()
-    waiting = with_progress(Assignment.objects.select_related("topic"), today).filter(level=0)
+    waiting = Assignment.objects.undelivered().select_related("topic")
     counts = {"before": 0, "overdue": 0, "mails": 0}
     batches = [
         ("before", waiting.filter(due_on__gt=today, due_on__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
@@ -75,7 +64,7 @@ def send_reminders(today: datetime.date | None = None) -> dict[str, int]:
     for kind, assignments, stamp in batches:
         for assignment in assignments:
             subject, body = _reminder(assignment, overdue=kind == "overdue")
-            addresses = sorted({_address(person) for person in assignees_of(assignment)} - {""})
+            addresses = sorted({_address(person) for person in assignment.audience().select_related("user")} - {""})
             try:
                 counts["mails"] += send_mass_mail([(subject, body, None, [a]) for a in addresses])
             except Exception:

@@ -1,14 +1,17 @@
 """The publicity plan: topics (选题) with their stages, the pieces they are covered by, commissioned
 pieces (约稿), notices (通知 / 征稿启事) and who has read them, and private calendar feeds."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from contributions.models import Contribution, Genre
+from contributions.states import DELIVERED
 from correspondents.models import Correspondent, Team, Unit
 from sheets.text import single_line
 
@@ -99,6 +102,67 @@ class TopicTag(models.Model):
             raise ValidationError({"stage": "这个阶段不属于所选的选题。"})
 
 
+# An assignment is for its correspondent, or every correspondent of its unit, or of its team:
+# assignment field → the correspondent's field that must match it.
+ASSIGNEE_FIELDS = {"correspondent": "pk", "unit": "unit", "team": "team"}
+RECENT = datetime.timedelta(days=365)  # older assignments are history, no longer chased
+
+
+class AssignmentQuerySet(models.QuerySet):
+    """The rules of an assignment's progress with a name, each written once. "Nothing delivered" is
+    a subquery here and an annotation in planning.progress (`with_progress`), so the rules take it
+    as a condition: `overdue_when(nothing_delivered, today)`."""
+
+    @staticmethod
+    def delivery() -> Exists:
+        """A piece answering the assignment reached the office (any state but a draft's)."""
+        return Exists(Answer.objects.filter(assignment=OuterRef("pk"), contribution__state__in=DELIVERED))
+
+    @staticmethod
+    def overdue_when(nothing_delivered: Q, today: datetime.date) -> Q:
+        """逾期: the due date passed (before today) with nothing delivered."""
+        return nothing_delivered & Q(due_on__lt=today)
+
+    @staticmethod
+    def waiting_when(nothing_delivered: Q, today: datetime.date) -> Q:
+        """待交稿: not yet due (today included) with nothing delivered."""
+        return nothing_delivered & Q(due_on__gte=today)
+
+    def delivered(self):
+        return self.filter(self.delivery())
+
+    def undelivered(self):
+        """Nothing delivered yet: waiting or overdue (the portal's open tasks)."""
+        return self.exclude(self.delivery())
+
+    def overdue(self, today: datetime.date):
+        return self.filter(self.overdue_when(~Q(self.delivery()), today))
+
+    def waiting(self, today: datetime.date):
+        return self.filter(self.waiting_when(~Q(self.delivery()), today))
+
+    def recent(self, today: datetime.date):
+        """Still worth chasing: due within the last year, or later."""
+        return self.filter(due_on__gte=today - RECENT)
+
+    def due_between(self, start: datetime.date, end: datetime.date):
+        """Due in a period (an appraisal year's: the views pass its period)."""
+        return self.filter(due_on__gte=start, due_on__lte=end)
+
+    def for_correspondent(self, correspondent: Correspondent):
+        """What a correspondent is asked to write: theirs, their unit's, their team's."""
+        who = Q()
+        for field, own in ASSIGNEE_FIELDS.items():
+            value = correspondent.pk if own == "pk" else getattr(correspondent, f"{own}_id")
+            if value is not None:
+                who |= Q(**{f"{field}_id": value})
+        return self.filter(who)
+
+    def for_unit(self, unit_id: int):
+        """A unit's assignments: to the unit itself or to one of its correspondents."""
+        return self.filter(Q(unit_id=unit_id) | Q(correspondent__unit_id=unit_id))
+
+
 class Assignment(models.Model):
     """A commissioned piece (约稿): who is to write what, by when. Its state follows the pieces that
     answer it (planning.progress), never a click."""
@@ -124,6 +188,8 @@ class Assignment(models.Model):
     reminded_before_at = models.DateTimeField("到期前提醒", null=True, blank=True, editable=False)
     reminded_overdue_at = models.DateTimeField("逾期提醒", null=True, blank=True, editable=False)
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "约稿"
         verbose_name_plural = "约稿"
@@ -141,6 +207,17 @@ class Assignment(models.Model):
     @property
     def assignee_name(self) -> str:
         return str(self.unit or self.correspondent or self.team or "")
+
+    def audience(self):
+        """The active correspondents the assignment is for (the reverse of `for_correspondent`)."""
+        for field, own in ASSIGNEE_FIELDS.items():
+            value = getattr(self, f"{field}_id")
+            if value is not None:
+                return Correspondent.objects.active().filter(**{own: value})
+        return Correspondent.objects.none()
+
+    def is_for(self, correspondent: Correspondent) -> bool:
+        return Assignment.objects.for_correspondent(correspondent).filter(pk=self.pk).exists()
 
     def clean(self) -> None:
         if self.stage_id and self.topic_id and self.stage.topic_id != self.topic_id:

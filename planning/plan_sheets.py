@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
+from correspondents.roles import office_staff
 from sheets.reading import Formula, cell_date, cell_text, read_sheet
 from sheets.text import single_line
 from sheets.writing import DATE_FORMAT, PrintedWorkbook
@@ -58,7 +58,7 @@ def import_plan(*, name: str, data: bytes, actor: User | None) -> PlanImport:
     """Check every row, then save all of them or none (SheetError for an unreadable file)."""
     headers, body = read_sheet(name, data, expected=HEADERS)
     index = {header: headers.index(header) for header in HEADERS}
-    staff = list(User.objects.filter(Q(is_staff=True) | Q(groups__name__in=["编辑", "管理员"])).distinct())
+    staff = list(office_staff())
     result = PlanImport(rows=len(body))
     planned = []
     for number, values in body:

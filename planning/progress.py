@@ -1,18 +1,21 @@
-"""The one home of an assignment's state: it follows the pieces that answer it.
+"""An assignment's state, as annotations: it follows the pieces that answer it.
 
 待交稿 (nothing submitted yet) → 已交稿 (a piece answering it reached the office) → 已录用 / 已刊发 (that
 piece was accepted / placed); 逾期 when the due date has passed with nothing submitted. Delivered on
-time when the first answer reached the office on or before the due date."""
+time when the first answer reached the office on or before the due date. The rules with a name
+(overdue, waiting, delivered) are the Assignment QuerySet's (planning.models); these annotations
+apply them to a computed level instead of a second subquery."""
 
 import datetime
 
 from django.db import connection, connections
 from django.db.models import (
     Case,
-    Exists,
+    CharField,
     F,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
     When,
@@ -20,21 +23,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower, TruncDate
 
 from contributions.models import State, Transition
+from contributions.states import ACCEPTED_OR_PLACED, DELIVERED, PLACED
 
-from .models import Answer, Assignment
+from .models import Answer, Assignment, AssignmentQuerySet
 
 # How far an answer has got: 0 a draft (or nothing), 1 delivered, 2 accepted, 3 placed.
-LEVEL_OF_STATE = {
-    State.PUBLISHED: 3,
-    State.ACCEPTED: 2,
-    State.SUBMITTED: 1,
-    State.IN_REVIEW: 1,
-    State.RETURNED: 1,
-    State.REJECTED: 1,
-}
+LEVEL_OF_STATE = {state: 3 if state in PLACED else 2 if state in ACCEPTED_OR_PLACED else 1 for state in DELIVERED}
 LABELS = {3: "已刊发", 2: "已录用", 1: "已交稿"}
-RECENT = datetime.timedelta(days=365)  # older assignments are history, no longer chased
 WAITING, OVERDUE = "待交稿", "逾期"
+NOTHING_DELIVERED = Q(level=0)  # on with_progress's annotation
+# What 约稿完成情况 counts each assignment as (with_progress's `timeliness`).
+ON_TIME, LATE, MISSING, NOT_YET_DUE = "on_time", "late", "missing", "waiting"
 
 
 def _level_of_answers():
@@ -59,17 +58,24 @@ def _first_delivered_on():
     else:
         transitions = transitions.filter(to_state=State.SUBMITTED)
     submitted = transitions.order_by("created_at").values("created_at")[:1]
-    reached = (Answer.objects.filter(assignment=OuterRef("pk"), contribution__state__in=list(LEVEL_OF_STATE))
+    reached = (Answer.objects.filter(assignment=OuterRef("pk"), contribution__state__in=DELIVERED)
                .annotate(at=Coalesce(Subquery(submitted), F("linked_at")))
                .order_by("at").annotate(day=TruncDate("at")).values("day")[:1])
     return Subquery(reached)
 
 
 def with_progress(assignments, today: datetime.date):
-    """Assignments annotated with `level` (0–3), `delivered_on` and `overdue` (nothing delivered and
-    the due date passed), overdue ones first when ordered by `-overdue`."""
+    """Assignments annotated with `level` (0–3), `delivered_on`, `overdue` (nothing delivered and the
+    due date passed; overdue ones first when ordered by `-overdue`) and `timeliness` (on time, late,
+    missing or not yet due)."""
+    overdue = AssignmentQuerySet.overdue_when(NOTHING_DELIVERED, today)
     return assignments.annotate(level=_level_of_answers(), delivered_on=_first_delivered_on()).annotate(
-        overdue=Case(When(level=0, due_on__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        overdue=Case(When(overdue, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        timeliness=Case(
+            When(overdue, then=Value(MISSING)),
+            When(NOTHING_DELIVERED, then=Value(NOT_YET_DUE)),
+            When(delivered_on__lte=F("due_on"), then=Value(ON_TIME)),
+            default=Value(LATE), output_field=CharField()),
     )
 
 
@@ -88,17 +94,13 @@ def labelled(assignments, today: datetime.date):
     return assignments
 
 
-def _delivered():
-    """An answer of the assignment reached the office (level > 0 in with_progress)."""
-    return Exists(Answer.objects.filter(assignment=OuterRef("pk"), contribution__state__in=list(LEVEL_OF_STATE)))
-
-
 def open_assignments(assignments, today: datetime.date):
     """Nothing delivered yet (waiting or overdue), overdue first, then by due date; annotated like
     with_progress (level 0, overdue) with a plain filter, cheap enough for the portal's home."""
-    return assignments.exclude(_delivered()).annotate(
+    return assignments.undelivered().annotate(
         level=Value(0, output_field=IntegerField()),
-        overdue=Case(When(due_on__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        overdue=Case(When(AssignmentQuerySet.overdue_when(Q(), today), then=Value(1)), default=Value(0),
+                     output_field=IntegerField()),
     ).order_by("due_on", "id")  # the overdue are the earliest due
 
 
@@ -109,16 +111,14 @@ def _counted(annotated, groups: tuple[str, ...]) -> list[dict]:
     """Count with_progress's states per group in the database, over the annotated rows taken as a
     table of their own: each assignment's level and delivery day are looked up once (inlined into
     five filtered counts, the lookups ran once per count)."""
-    inner = annotated.values(*groups, "due_on", "level", "delivered_on", "overdue").order_by()
+    inner = annotated.values(*groups, "timeliness").order_by()
     connection = connections[inner.db]
     sql, params = inner.query.get_compiler(using=inner.db).as_sql()
     name = connection.ops.quote_name
-    level, delivered, due, overdue = name("level"), name("delivered_on"), name("due_on"), name("overdue")
     columns = ", ".join(name(group) for group in groups)
-    counts = (f"COUNT(*), SUM(CASE WHEN {level} > 0 AND {delivered} <= {due} THEN 1 ELSE 0 END), "
-              f"SUM(CASE WHEN {level} > 0 AND {delivered} > {due} THEN 1 ELSE 0 END), "
-              f"SUM(CASE WHEN {overdue} = 1 THEN 1 ELSE 0 END), "
-              f"SUM(CASE WHEN {level} = 0 AND {overdue} = 0 THEN 1 ELSE 0 END)")
+    # One count per value of with_progress's `timeliness` (the values are our own constants).
+    counts = "COUNT(*), " + ", ".join(f"SUM(CASE WHEN {name('timeliness')} = '{value}' THEN 1 ELSE 0 END)"
+                                      for value in (ON_TIME, LATE, MISSING, NOT_YET_DUE))
     # Materialized: PostgreSQL would otherwise pull the rows' query up into the counts and run every
     # lookup once per count (a year took 0.9–40 s); SQLite materializes such a CTE by itself.
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
@@ -151,25 +151,10 @@ def completion_by_assignee(assignments, today: datetime.date) -> list[dict]:
 
 def completion_in(start: datetime.date, end: datetime.date, today: datetime.date) -> list[dict]:
     """约稿完成情况 of the assignments due in a period (an appraisal year's), by unit and team."""
-    return completion_by_assignee(Assignment.objects.filter(due_on__gte=start, due_on__lte=end), today)
-
-
-def current(assignments, today: datetime.date):
-    """The assignments still worth chasing: due within the last year, or later."""
-    return assignments.filter(due_on__gte=today - RECENT)
-
-
-def waiting(assignments, today: datetime.date):
-    """Not yet due (today included) with nothing delivered: 待交稿, as a plain filter."""
-    return assignments.filter(due_on__gte=today).exclude(_delivered())
-
-
-def overdue(assignments, today: datetime.date):
-    """Due before today with nothing delivered (the same rule as `overdue` of with_progress, as a
-    plain filter: an index lookup per assignment, cheap enough for every desk page's navigation)."""
-    return assignments.filter(due_on__lt=today).exclude(_delivered())
+    return completion_by_assignee(Assignment.objects.due_between(start, end), today)
 
 
 def overdue_count(today: datetime.date) -> int:
-    """Overdue assignments of the last year (what the desk's navigation shows)."""
-    return overdue(current(Assignment.objects.all(), today), today).count()
+    """Overdue assignments of the last year (what the desk's navigation shows): a plain filter, an
+    index lookup per assignment, cheap enough for every desk page."""
+    return Assignment.objects.recent(today).overdue(today).count()

@@ -9,19 +9,12 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from contributions.models import Placement, State
+from contributions.models import Placement
+from contributions.states import ACCEPTED_OR_PLACED, DELIVERED, PLACED
 from correspondents.models import Correspondent
 
-from .models import Assignment, Notice, NoticeRead, Stage, Topic, TopicTag
-from .progress import LABELS, labelled, overdue, waiting, with_progress
-
-
-def assignments_of(correspondent: Correspondent):
-    """A correspondent's assignments: to them, to their unit, to their team."""
-    who = Q(correspondent=correspondent) | Q(unit_id=correspondent.unit_id)
-    if correspondent.team_id:
-        who |= Q(team_id=correspondent.team_id)
-    return Assignment.objects.filter(who)
+from .models import Notice, NoticeRead, Stage, Topic, TopicTag
+from .progress import LABELS, labelled, with_progress
 
 
 def notices_for(correspondent: Correspondent):
@@ -49,27 +42,32 @@ def counted(rows) -> Coalesce:
                              output_field=IntegerField()), Value(0))
 
 
-def plan_topics(year: int):
-    """The topics of a year's plan: every topic whose period touches the year."""
-    return Topic.objects.filter(starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))
+def plan_topics(start: datetime.date, end: datetime.date):
+    """The topics of a year's plan: every topic whose period touches the appraisal year's period."""
+    return Topic.objects.filter(starts_on__lte=end, ends_on__gte=start)
 
 
 @dataclass
 class Month:
     number: int
+    year: int = 0
     topics: list = field(default_factory=list)
     due: list = field(default_factory=list)  # (day, count of assignments due)
 
 
-def plan_calendar(year: int, topics: list[Topic], due_days: dict[datetime.date, int]) -> list[Month]:
-    """Month by month: the topics running in it and the days assignments fall due."""
-    months = [Month(number) for number in range(1, 13)]
-    for month in months:
-        first = datetime.date(year, month.number, 1)
-        last = datetime.date(year, month.number, calendar.monthrange(year, month.number)[1])
+def plan_calendar(months: list[tuple[int, int]], topics: list[Topic],
+                  due_days: dict[datetime.date, int]) -> list[Month]:
+    """Month by month over the (year, month)s of a period: the topics running in it and the days
+    assignments fall due."""
+    result = []
+    for year, number in months:
+        month = Month(number, year)
+        first = datetime.date(year, number, 1)
+        last = datetime.date(year, number, calendar.monthrange(year, number)[1])
         month.topics = [topic for topic in topics if topic.starts_on <= last and topic.ends_on >= first]
         month.due = sorted((day, count) for day, count in due_days.items() if first <= day <= last)
-    return months
+        result.append(month)
+    return result
 
 
 @dataclass
@@ -80,15 +78,15 @@ class StageCoverage:
 
     @property
     def submitted(self) -> int:
-        return sum(1 for piece in self.pieces if piece.state != State.DRAFT)
+        return sum(1 for piece in self.pieces if piece.state in DELIVERED)
 
     @property
     def accepted(self) -> int:
-        return sum(1 for piece in self.pieces if piece.state in (State.ACCEPTED, State.PUBLISHED))
+        return sum(1 for piece in self.pieces if piece.state in ACCEPTED_OR_PLACED)
 
     @property
     def placed(self) -> int:
-        return sum(1 for piece in self.pieces if piece.state == State.PUBLISHED)
+        return sum(1 for piece in self.pieces if piece.state in PLACED)
 
     @property
     def gap(self) -> bool:
@@ -125,9 +123,9 @@ def filter_by_status(assignments, status: str, today: datetime.date):
     """Filter annotated (with_progress) assignments by a STATUS_CHOICES key (待交稿 and 逾期 by plain
     filters: a WHERE on the annotations made PostgreSQL run the lookups for every row)."""
     if status == "open":
-        return waiting(assignments, today)
+        return assignments.waiting(today)
     if status == "overdue":
-        return overdue(assignments, today)
+        return assignments.overdue(today)
     if status in {"l1", "l2", "l3"}:
         return assignments.filter(level=int(status[1]))
     return assignments

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from contributions.models import Contribution
 from contributions.uploads import ATTACHMENT
+from contributions.workflow import is_author
 from correspondents.models import Correspondent
 from correspondents.roles import is_editor, recorded_user, refuse_unless_editor
 
@@ -66,7 +67,7 @@ def _set_stages(topic: Topic, names: list[str]) -> None:
 
 def tag_contribution(*, contribution: Contribution, topic: Topic, stage: Stage | None, actor: User | None) -> TopicTag:
     """Mark a piece as covering a topic (and a stage of it): an editor, or one of its authors."""
-    if not is_editor(actor) and not contribution.authorships.filter(correspondent__user=actor).exists():
+    if not is_editor(actor) and not is_author(contribution, actor):
         raise ValidationError("只有稿件作者或编辑可以标注选题。")
     tag = TopicTag.objects.filter(contribution=contribution, topic=topic).first() or \
         TopicTag(contribution=contribution, topic=topic)
@@ -77,7 +78,7 @@ def tag_contribution(*, contribution: Contribution, topic: Topic, stage: Stage |
 
 
 def untag_contribution(*, tag: TopicTag, actor: User | None) -> None:
-    if not is_editor(actor) and not tag.contribution.authorships.filter(correspondent__user=actor).exists():
+    if not is_editor(actor) and not is_author(tag.contribution, actor):
         raise ValidationError("只有稿件作者或编辑可以取消选题标注。")
     tag.delete()
 
@@ -125,18 +126,12 @@ def assignment_delete(*, assignment: Assignment, actor: User | None) -> None:
     assignment.delete()
 
 
-def is_assignee(assignment: Assignment, correspondent: Correspondent) -> bool:
-    return (assignment.correspondent_id == correspondent.pk or assignment.unit_id == correspondent.unit_id
-            or (assignment.team_id is not None and assignment.team_id == correspondent.team_id))
-
-
 def answer_link(*, assignment: Assignment, contribution: Contribution, actor: User | None) -> Answer:
     """A piece answers an assignment: its author when writing it (an assignment of theirs, their unit's
     or their team's), or an editor linking an existing piece. The piece is tagged with the topic too."""
     if not is_editor(actor):
         writer = Correspondent.objects.filter(user=actor).first() if actor is not None else None
-        if writer is None or not is_assignee(assignment, writer) \
-                or not contribution.authorships.filter(correspondent=writer).exists():
+        if writer is None or not assignment.is_for(writer) or not is_author(contribution, actor):
             raise ValidationError("只能用自己的稿件回应发给自己、本单位或本小组的约稿。")
     try:
         with transaction.atomic():

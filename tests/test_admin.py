@@ -71,7 +71,13 @@ def changelist_url(model) -> str:
 def count_queries(client, url: str) -> int:
     from django.contrib.contenttypes.models import ContentType
 
+    from django.core.cache import cache
+
+    from datacache.cache import forget_local
+
     ContentType.objects.clear_cache()  # cached per process: measure every page cold
+    cache.clear()  # and the numbers kept per data version (the appraisal calendar) too
+    forget_local()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -79,13 +85,14 @@ def count_queries(client, url: str) -> int:
 
 
 # Queries of each changelist, pinned: a page that drifts from 6 to 15 queries fails here.
+# (+1 since the admin asks the roles who is office staff, as the desk does: the user's groups)
 CHANGELIST_QUERIES = {
-    "awards.AppraisalYear": 7, "awards.Award": 8, "awards.ScoringRules": 7, "awards.Nomination": 8,
-    "contributions.Attachment": 7, "contributions.Authorship": 7, "contributions.Contribution": 7,
-    "contributions.Placement": 6, "contributions.PlacementClaim": 7, "contributions.Transition": 6,
-    "contributions.PlacementImport": 7,
-    "correspondents.Correspondent": 8, "correspondents.Team": 7, "correspondents.Unit": 7,
-    "outlets.Column": 7, "outlets.Outlet": 7,
+    "awards.AppraisalYear": 8, "awards.Award": 9, "awards.ScoringRules": 8, "awards.Nomination": 9,
+    "contributions.Attachment": 8, "contributions.Authorship": 8, "contributions.Contribution": 8,
+    "contributions.Placement": 9, "contributions.PlacementClaim": 8, "contributions.Transition": 7,
+    "contributions.PlacementImport": 8,
+    "correspondents.Correspondent": 9, "correspondents.Team": 8, "correspondents.Unit": 8,
+    "outlets.Column": 8, "outlets.Outlet": 8,
 }
 
 
@@ -131,9 +138,9 @@ def test_contribution_change_page_runs_a_pinned_number_of_queries(admin_client_p
             TransitionFactory(contribution=piece)
 
     add_history(0, 5)
-    assert count_queries(admin_client_persona, url) == 13
+    assert count_queries(admin_client_persona, url) == 14
     add_history(5, 45)
-    with queries_pinned_at(13, url):
+    with queries_pinned_at(14, url):
         response = admin_client_persona.get(url)
     assert response.content.decode().count("/admin/contributions/placement/") >= 50
 

@@ -8,7 +8,7 @@ from contributions.models import Authorship, Genre, Instruction, Placement, Prom
 from outlets.models import Level
 
 from ..scoring import POINTS_SCALE, Rules, counted_points, to_points
-from ..years import Year, resolve_year
+from ..years import Year, resolve_year, year_calendar
 
 INTERNAL_LABEL = "内部刊物"
 
@@ -92,11 +92,13 @@ def placement_details_in(start: datetime.date, end: datetime.date, *, rules: Rul
 
 
 def points_of_placements(placements) -> dict[int, Decimal]:
-    """What each of a few placements adds to its year's tallies (its points; 0 for a piece's other
-    placements in 不累计 mode), through the tallies' own expression: two queries per year."""
+    """What each of a few placements adds to its appraisal year's tallies (its points; 0 for a piece's
+    other placements in 不累计 mode), through the tallies' own expression and the year's rules: two
+    queries per appraisal year."""
+    calendar = year_calendar()
     by_year: dict[int, list[int]] = {}
     for placement in placements:
-        by_year.setdefault(placement.published_on.year, []).append(placement.pk)
+        by_year.setdefault(calendar.year_of(placement.published_on), []).append(placement.pk)
     points = {}
     for number, ids in by_year.items():
         year = resolve_year(number)

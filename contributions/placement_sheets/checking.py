@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils import timezone
 
 from correspondents.models import Correspondent, Unit
 from correspondents.selectors import AmbiguousName, UnknownName, correspondents_by_name
@@ -16,6 +15,8 @@ from outlets.models import Column, Outlet
 from sheets.reading import Formula, cell_date, cell_text
 from sheets.text import single_line
 
+from ..calendar import appraisal_calendar
+from ..states import PLACEABLE
 from ..models import Contribution, Genre, Placement, Prominence, not_in_future
 from ..services.placements import check_placement_date
 from .columns import HEADERS
@@ -110,7 +111,8 @@ class Lookups:
                 .values_list("contribution_id", "outlet_id", "published_on")
             )
         self._date_refusals: dict[datetime.date, str] = {}
-        self.this_year = timezone.localdate().year
+        self.calendar = appraisal_calendar()
+        self.this_year = self.calendar.this_year()
 
     def suggestion(self, kind: str, value: str) -> str:
         """The known name a mistyped one probably means ("" when none is close)."""
@@ -268,8 +270,9 @@ def plan_rows_stepwise(rows: list[tuple[int, dict]]) -> Generator[tuple[int, int
         if errors:
             plan.errors.extend(errors)
             continue
-        if checked.published_on.year != lookups.this_year:
-            plan.other_years.setdefault(checked.published_on.year, []).append(number)
+        year = lookups.calendar.year_of(checked.published_on)
+        if year != lookups.this_year:
+            plan.other_years.setdefault(year, []).append(number)
         key = (checked.title, checked.unit_id)
         placement = NewPlacement(outlet_id=checked.outlet_id, column_id=checked.column_id,
                                  published_on=checked.published_on, page=checked.page,
@@ -277,7 +280,7 @@ def plan_rows_stepwise(rows: list[tuple[int, dict]]) -> Generator[tuple[int, int
         existing = lookups.contributions.get(key)
         if existing is not None:
             contribution_id, state = existing
-            if state == Contribution.State.REJECTED:
+            if state not in PLACEABLE:
                 plan.errors.append(RowError(number, "标题", checked.title,
                                             "这篇稿件在系统中是“未采用”状态，不能导入用稿记录。"))
                 continue

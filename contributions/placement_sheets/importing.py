@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from sheets.reading import read_sheet
 
+from ..calendar import appraisal_calendar
 from ..models import hold_write_lock
 from .checking import Plan, RowError, plan_rows_stepwise, run_steps
 from .columns import HEADERS
@@ -101,12 +101,12 @@ class ImportReport:
         """What a dry run points out without refusing: rows dated in another year than this one."""
         if not self.other_years:
             return []
-        this_year = timezone.localdate().year
+        this_year = appraisal_calendar().this_year()
         count = sum(len(rows) for rows in self.other_years.values())
-        years = "、".join(f"{year} 年 {len(rows)} 行" for year, rows in sorted(self.other_years.items()))
+        years = "、".join(f"{year} 年度 {len(rows)} 行" for year, rows in sorted(self.other_years.items()))
         first = sorted(row for rows in self.other_years.values() for row in rows)[:20]
         more = "等" if count > len(first) else ""
-        return [f"有 {count} 行的刊发日期不在今年（{this_year} 年）：{years}（第 {'、'.join(map(str, first))} 行{more}）。"
+        return [f"有 {count} 行的刊发日期不在本年度（{this_year} 年度）：{years}（第 {'、'.join(map(str, first))} 行{more}）。"
                 "请确认日期无误；这些用稿计入各自年度的统计。"]
 
     def summary(self) -> str:

@@ -8,6 +8,7 @@ from simple_history.utils import bulk_create_with_history
 from correspondents.roles import recorded_user, refuse_unless_editor
 
 from ..models import Authorship, Contribution, Placement, State
+from ..states import PLACEABLE
 from ..services.bylines import split_shares
 from ..services.placements import REJECTED_CANNOT_BE_PLACED, STAFF_ONLY
 from ..workflow import record_placement_moves
@@ -43,7 +44,7 @@ def save_plan(plan: Plan, *, actor: User | None) -> list[Placement]:
         batch_size=BATCH,
     )
     current = _lock_existing(sorted(plan.states))
-    if any(state == State.REJECTED for state in current.values()):
+    if any(state not in PLACEABLE for state in current.values()):
         raise ValidationError(REJECTED_CANNOT_BE_PLACED)
     saved = bulk_create_with_history(
         [

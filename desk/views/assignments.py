@@ -3,18 +3,18 @@ linking a piece that answers an assignment."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from awards.years import period_of, year_calendar
 from contributions.models import Contribution
 from contributions.selectors import search_contributions
 from correspondents.access import editor_required
 from correspondents.selectors import units_in_administrative_order
 from planning.models import Answer, Assignment, Topic
-from planning.progress import current, labelled, with_progress
+from planning.progress import labelled, with_progress
 from planning.selectors import STATUS_CHOICES, filter_by_status, topic_stage_value
 from planning.services import (
     answer_link,
@@ -26,7 +26,6 @@ from planning.services import (
 
 from ..planning_forms import AssignmentEditForm, AssignmentForm
 from .listing import page_of, query_without_page
-from .years import recent_years
 
 
 @editor_required
@@ -37,22 +36,22 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     assignments = filter_by_status(assignments, status, today)
     period = request.GET.get("period", "")
-    if period.isdigit():
-        assignments = assignments.filter(due_on__year=int(period))
+    if period.isdigit() and int(period) in year_calendar().offered():
+        assignments = assignments.due_between(*period_of(int(period)))
     elif period != "all":
-        assignments = current(assignments, today)
+        assignments = assignments.recent(today)
     topic = request.GET.get("topic", "")
     if topic.isdigit():
         assignments = assignments.filter(topic_id=int(topic))
     unit = request.GET.get("unit", "")
     if unit.isdigit():
-        assignments = assignments.filter(Q(unit_id=int(unit)) | Q(correspondent__unit_id=int(unit)))
+        assignments = assignments.for_unit(int(unit))
     page = page_of(request, assignments.order_by("-overdue", "due_on", "id"))
     labelled(page, today)
     return render(request, "desk/assignment_list.html", {
         "page": page, "statuses": STATUS_CHOICES, "status": status, "topics": Topic.objects.order_by("-starts_on"),
         "topic": topic, "units": units_in_administrative_order(), "unit": unit,
-        "query_string": query_without_page(request), "period": period, "years": recent_years(),
+        "query_string": query_without_page(request), "period": period, "years": year_calendar().offered(),
     })
 
 

@@ -17,7 +17,6 @@ from icalendar import Calendar, Event
 from correspondents.models import Correspondent
 from correspondents.roles import is_editor
 from planning.models import Assignment, CalendarFeed, Topic
-from planning.selectors import assignments_of
 from planning.services import calendar_feed, calendar_feed_renew
 
 DAY = datetime.timedelta(days=1)
@@ -82,7 +81,7 @@ def calendar_feed_ics(request: HttpRequest, token) -> HttpResponse:
         correspondent = Correspondent.objects.filter(user=user, active=True).first()
         if correspondent is None:
             raise Http404
-        assignments = assignments_of(correspondent).filter(due_on__gte=today - datetime.timedelta(days=90))
+        assignments = Assignment.objects.for_correspondent(correspondent).filter(due_on__gte=today - datetime.timedelta(days=90))
     for assignment in assignments.select_related("topic", "unit", "correspondent", "team").order_by("due_on")[:2000]:
         topic = f"（{assignment.topic.title}）" if assignment.topic_id else ""
         calendar.add_component(_event(f"assignment-{assignment.pk}", f"约稿截止：{assignment.assignee_name}{topic}",

@@ -15,7 +15,6 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from contributions.placement_sheets import HEADERS, SheetError, import_placements
 from contributions.placement_sheets.error_list import write_error_workbook
@@ -89,7 +88,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 def placement_import(request: HttpRequest) -> HttpResponse:
     """Upload → dry run with every error → confirm (the checked file waits under a random token)."""
     form = PlacementImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "headers": HEADERS, "this_year": timezone.localdate().year}
+    context = {"form": form, "headers": HEADERS}
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request)
     if request.method == "POST" and form.is_valid():

@@ -55,7 +55,7 @@ def placement_log(request: HttpRequest) -> HttpResponse:
         "form": form,
         "q": query,
         "results": search_contributions(query) if query and contribution is None else [],
-        "duplicates": possible_duplicates(title=contribution.title, year=timezone.localdate().year,
+        "duplicates": possible_duplicates(title=contribution.title, around=timezone.localdate(),
                                           exclude_pk=contribution.pk) if contribution else [],
         "placements": contribution.placements.select_related("outlet").order_by("-published_on") if contribution else [],
         "publish_question": PUBLISH_QUESTION,

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from awards.years import resolve_year, year_calendar
 from contributions.models import Contribution
 from correspondents.access import editor_required
 from planning.models import Assignment, Topic, TopicTag
@@ -24,29 +25,29 @@ from sheets.reading import SheetError, size_refusal
 from ..planning_forms import PlanUploadForm, TagForm, TopicForm
 from .listing import XLSX
 from .statistics import year_param
-from .years import recent_years
 
 
 @editor_required
 def plan(request: HttpRequest) -> HttpResponse:
-    year = year_param(request)
+    year = resolve_year(year_param(request))
     today = timezone.localdate()
-    topics = list(plan_topics(year).select_related("owner").annotate(
+    topics = list(plan_topics(year.start, year.end).select_related("owner").annotate(
         pieces=counted(TopicTag.objects.filter(topic=OuterRef("pk"))),
         commissioned=counted(Assignment.objects.filter(topic=OuterRef("pk")))))
-    due = dict(Assignment.objects.filter(due_on__year=year).values_list("due_on").annotate(n=Count("pk"))
+    due = dict(Assignment.objects.due_between(year.start, year.end).values_list("due_on").annotate(n=Count("pk"))
                .order_by())
     return render(request, "desk/plan.html", {
-        "year": year, "years": recent_years(), "topics": topics, "months": plan_calendar(year, topics, due),
+        "year": year.number, "period": year, "years": year_calendar().offered(), "topics": topics,
+        "months": plan_calendar(year.months(), topics, due),
         "today": today, "headers": PLAN_HEADERS, "form": PlanUploadForm(),
     })
 
 
 @editor_required
 def plan_export(request: HttpRequest) -> FileResponse:
-    year = year_param(request)
+    year = resolve_year(year_param(request))
     buffer = io.BytesIO()
-    write_plan(plan_topics(year), buffer, year=year)
+    write_plan(plan_topics(year.start, year.end), buffer, year=year.number)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=f"{year}年宣传计划.xlsx", content_type=XLSX)
 

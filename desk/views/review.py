@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from contributions.models import Attachment, Contribution, Genre, State
 from contributions.selectors import change_history, possible_duplicates, review_queue
 from contributions.services import allowed_moves, contribution_transition
-from contributions.states import review_path
+from contributions.states import QUEUE_GROUPS, group_named, review_path
 from contributions.uploads import stored_file_response
 from correspondents.access import editor_required
 from correspondents.selectors import units_in_administrative_order
@@ -20,7 +20,6 @@ from ..forms import TransitionForm
 from ..planning_forms import TagForm
 from .listing import page_of, query_without_page
 
-QUEUE_FILTERS = [(State.SUBMITTED, "已报送"), (State.IN_REVIEW, "审核中"), (State.RETURNED, "退回修改（等作者）")]
 
 
 def contribution_for_staff(pk: int) -> Contribution:
@@ -30,7 +29,7 @@ def contribution_for_staff(pk: int) -> Contribution:
 @editor_required
 def review_queue_view(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
-    queue = review_queue(state=state if state in dict(QUEUE_FILTERS) else "")
+    queue = review_queue(group=group_named(QUEUE_GROUPS, state))
     unit = request.GET.get("unit", "")
     if unit.isdigit():
         queue = queue.filter(credited_unit_id=int(unit))
@@ -46,7 +45,7 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
         waited_since = contribution.submitted_at or contribution.created_at
         contribution.waiting_days = (now - waited_since).days
     return render(request, "desk/queue.html", {
-        "page": page, "state": state, "states": QUEUE_FILTERS,
+        "page": page, "state": state, "states": [(group.key, group.label) for group in QUEUE_GROUPS],
         "units": units_in_administrative_order(), "unit": unit,
         "genres": Genre.choices, "genre": genre, "q": query, "query_string": query_without_page(request),
     })
@@ -64,7 +63,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placements": contribution.placements.select_related("outlet", "column").order_by("published_on"),
         "moves": moves,
         "notes_needed": list(dict.fromkeys(move.label for move in moves if move.needs_note)),
-        "duplicates": possible_duplicates(title=contribution.title, year=contribution.created_at.year,
+        "duplicates": possible_duplicates(title=contribution.title, around=timezone.localtime(contribution.created_at).date(),
                                           exclude_pk=contribution.pk),
         "history": change_history(contribution),
         "tags": contribution.topic_tags.select_related("topic", "stage"),

@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from awards.selectors import placement_details_in, summed, unit_tallies
 from awards.statistics import flow, month_bounds
 from awards.workbook import counted, write_bulletin_workbook
-from awards.years import resolve_year
+from awards.years import resolve_year, year_calendar, year_of
 from correspondents.access import editor_required
 from outlets.models import Level
 
@@ -19,24 +19,21 @@ from ..numbers import assignment_completion
 from ..numbers import statistics as statistics_numbers
 from ..pdf import pdf_response
 from .listing import XLSX
-from .years import FIRST_YEAR, recent_years
 
 CHART_HEIGHT = 160
 
 
 def year_param(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    this_year = timezone.localdate().year
-    year = int(raw) if raw.isdigit() else this_year
-    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
+    """The `?year=` of every desk page: one of the years the dropdowns offer, else this appraisal year."""
+    return year_calendar().parse(request.GET.get("year"))
 
 
 def _chart(months) -> tuple[list[dict], int]:
     peak = max((row.total for row in months), default=0) or 1
     bars = []
-    for row in months:
+    for index, row in enumerate(months):
         height = round(row.total / peak * CHART_HEIGHT)
-        bars.append({"row": row, "height": height, "x": 40 + (row.month - 1) * 52, "y": CHART_HEIGHT + 20 - height})
+        bars.append({"row": row, "height": height, "x": 40 + index * 52, "y": CHART_HEIGHT + 20 - height})
     return bars, peak
 
 
@@ -57,29 +54,31 @@ def statistics(request: HttpRequest) -> HttpResponse:
     assignments = SimpleLazyObject(lambda: assignment_completion(year, today))
     return render(request, "desk/statistics.html", {
         "assignments": assignments,
-        "year": year, "years": recent_years(), "with_townships": with_townships, "today": today,
+        "year": year, "years": year_calendar().offered(), "with_townships": with_townships, "today": today,
         "chart_height": CHART_HEIGHT, "numbers": SimpleLazyObject(numbers),
     })
 
 
 def _month_param(request: HttpRequest) -> tuple[int, int]:
+    """`?month=YYYY-MM` of a month in one of the years offered; else last month."""
     raw = request.GET.get("month", "")
-    today = timezone.localdate()
+    calendar = year_calendar()
     try:
         year, month = (int(part) for part in raw.split("-"))
-        if FIRST_YEAR <= year <= today.year + 1 and 1 <= month <= 12:
+        if 1 <= month <= 12 and calendar.year_of(datetime.date(year, month, 1)) in calendar.offered():
             return year, month
     except ValueError:
         pass
-    previous = today.replace(day=1) - datetime.timedelta(days=1)
+    previous = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
     return previous.year, previous.month
 
 
 def bulletin_context(year: int, month: int) -> dict:
     """The monthly bulletin: each unit's placements of the month by level, the month's flow of pieces,
-    and the pieces placed nationally and provincially. Points follow the appraisal year's rules."""
-    resolved = resolve_year(year)
+    and the pieces placed nationally and provincially. Points follow the rules of the appraisal year
+    that holds the month (periods start on the first of a month, so a month lies in one year)."""
     start, end = month_bounds(year, month)
+    resolved = resolve_year(year_of(start))
     units = unit_tallies(resolved.rules, start, end, scoring_period=(resolved.start, resolved.end))
     notable = list(placement_details_in(start, end, rules=resolved.rules, levels=[Level.NATIONAL, Level.PROVINCIAL],
                                         scoring_period=(resolved.start, resolved.end)))

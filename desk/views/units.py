@@ -7,14 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from awards import cached as cached_numbers
 from awards.selectors import points_of_placements, summed
 from awards.statistics import monthly_counts, top_outlets
-from awards.years import resolve_year
+from awards.years import resolve_year, year_calendar
 from contributions.models import Placement
 from contributions.paging import keyset_page
 from correspondents.access import editor_required
 from correspondents.models import Unit
 
 from .statistics import year_param
-from .years import recent_years
 
 
 @editor_required
@@ -22,7 +21,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
     year = year_param(request)
     period = resolve_year(year)
-    months = monthly_counts(year, unit_id=unit.pk)
+    months = monthly_counts(period, unit_id=unit.pk)
     row = next((row for row in cached_numbers.tallies(year, people=False).units if row.id == unit.pk), None)
     placements = (Placement.objects.in_period(period.start, period.end)
                   .filter(contribution__credited_unit=unit).select_related("contribution", "outlet"))
@@ -31,7 +30,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for placement in page.rows:
         placement.points = points.get(placement.pk)
     return render(request, "desk/unit_detail.html", {
-        "unit": unit, "year": year, "years": recent_years(), "row": row, "months": months,
-        "month_totals": summed(months), "outlets": top_outlets(year, None, unit_id=unit.pk),
+        "unit": unit, "year": year, "years": year_calendar().offered(), "row": row, "months": months,
+        "month_totals": summed(months), "outlets": top_outlets(period, None, unit_id=unit.pk),
         "page": page, "townships": unit.children.filter(active=True).order_by("sort_order", "name"),
     })

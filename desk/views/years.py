@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject as later
 from django.views.decorators.http import require_POST
 
@@ -24,7 +23,7 @@ from awards.services import (
     nomination_save,
 )
 from awards.workbook import counted, default_filename, write_year_workbook
-from awards.years import resolve_year
+from awards.years import resolve_year, this_year, year_calendar
 from contributions.models import Contribution
 from contributions.selectors import search_contributions
 from correspondents.access import administrator_required, editor_required
@@ -35,23 +34,16 @@ from ..forms import AwardPickForm, NominationForm
 from ..pdf import pdf_response
 from .listing import XLSX
 
-FIRST_YEAR = 2000
-
-
 def checked_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+    """A year in a page's path: one the dropdowns offer (the same range as `?year=`), else 404."""
+    if year not in year_calendar().offered():
         raise Http404("没有这个年度。")
     return year
 
 
-def recent_years(count: int = 11) -> range:
-    this_year = timezone.localdate().year
-    return range(this_year, max(FIRST_YEAR, this_year - count + 1) - 1, -1)
-
-
 @editor_required
 def year_index(request: HttpRequest) -> HttpResponse:
-    return redirect("desk:year-detail", year=timezone.localdate().year)
+    return redirect("desk:year-detail", year=this_year())
 
 
 @editor_required
@@ -75,7 +67,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "desk/year_detail.html", {
         "year": year,
         "period": resolve_year(year),
-        "years": recent_years(),
+        "years": year_calendar().offered(),
         "numbers": numbers,
         "counted": later(lambda: counted(numbers.totals.pieces, numbers.totals.total)),
         "awards": later(lambda: cached_numbers.awards(year)),

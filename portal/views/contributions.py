@@ -8,39 +8,31 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from awards.selectors import points_of_placements
 from contributions.models import Attachment, State
 from contributions.selectors import contributions_of, possible_duplicates, with_byline
 from contributions.services import contribution_transition
-from contributions.states import WAITING_FOR_OFFICE
+from contributions.states import PORTAL_GROUPS, group_named
 from contributions.uploads import stored_file_response
 
 from ..access import correspondent_required, mine
 
-# The tabs of "my contributions": what a correspondent calls each group of states.
-GROUPS = {
-    "draft": ("草稿", (State.DRAFT,)),
-    "office": ("已报送/审核中", tuple(WAITING_FOR_OFFICE)),
-    "returned": ("退回修改", (State.RETURNED,)),
-    "accepted": ("已录用", (State.ACCEPTED,)),
-    "published": ("已刊发", (State.PUBLISHED,)),
-    "rejected": ("未采用", (State.REJECTED,)),
-}
 
 
 @correspondent_required
 def my_contributions(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("group", "")
     contributions = contributions_of(request.correspondent).select_related("credited_unit")
-    if group in GROUPS:
-        contributions = contributions.filter(state__in=GROUPS[group][1])
+    if chosen := group_named(PORTAL_GROUPS, group):
+        contributions = contributions.in_state(*chosen.states)
     query = request.GET.get("q", "").strip()
     if query:
         contributions = contributions.filter(title__icontains=query)
     page = Paginator(with_byline(contributions.order_by("-updated_at", "-id")), 20).get_page(request.GET.get("page"))
     return render(request, "portal/contributions.html", {
-        "page": page, "group": group, "groups": [(key, label) for key, (label, _) in GROUPS.items()],
+        "page": page, "group": group, "groups": [(chosen.key, chosen.label) for chosen in PORTAL_GROUPS],
         "q": query, "query_string": f"group={group}&q={query}",
     })
 
@@ -78,7 +70,7 @@ def contribution_submit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:contribution-detail", pk=pk)
     return render(request, "portal/submit_confirm.html", {
         "contribution": contribution,
-        "duplicates": possible_duplicates(title=contribution.title, year=contribution.created_at.year,
+        "duplicates": possible_duplicates(title=contribution.title, around=timezone.localtime(contribution.created_at).date(),
                                           exclude_pk=contribution.pk),
     })
 

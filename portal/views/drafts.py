@@ -16,7 +16,7 @@ from contributions.services import (
 from correspondents.models import Correspondent
 from correspondents.selectors import person_label
 from planning.models import Answer, Assignment
-from planning.selectors import assignments_of, topic_stage_value
+from planning.selectors import topic_stage_value
 from planning.services import answer_link, tag_contribution
 
 from ..access import correspondent_required, mine
@@ -133,7 +133,8 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
     assignment = None
     raw = request.GET.get("assignment", "")
     if raw.isdigit():
-        assignment = get_object_or_404(assignments_of(request.correspondent).select_related("topic"), pk=int(raw))
+        assignment = get_object_or_404(Assignment.objects.for_correspondent(request.correspondent).select_related("topic"),
+                                       pk=int(raw))
     return _draft_page(request, None, assignment)
 
 

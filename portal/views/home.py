@@ -6,43 +6,37 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject as later
 
 from awards import cached as cached_numbers
-from awards.years import resolve_year
+from awards.years import resolve_year, year_calendar
 from contributions.models import State
 from contributions.paging import cursors
 from contributions.selectors import contributions_of
-from planning.progress import current, labelled, open_assignments
-from planning.selectors import assignments_of, notices_for
+from planning.models import Assignment
+from planning.progress import labelled, open_assignments
+from planning.selectors import notices_for
 
 from ..access import correspondent_required
 
 TASKS_ON_HOME = 10
 
 
-def _year_param(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    this_year = timezone.localdate().year
-    year = int(raw) if raw.isdigit() else this_year
-    return year if this_year - 10 <= year <= this_year else this_year
-
-
 @correspondent_required
 def home(request: HttpRequest) -> HttpResponse:
     """A correspondent's year: the same numbers the year-end workbook prints for them."""
-    year = resolve_year(_year_param(request))
+    calendar = year_calendar()
+    year = resolve_year(calendar.parse(request.GET.get("year")))
     me, people_count = cached_numbers.person(year.number, request.correspondent.pk)
     after, before = cursors(request)
     # The person's row of the tally already counts these placements: no COUNT of the table.
     page = later(lambda: cached_numbers.person_placements(year, request.correspondent.pk, after=after, before=before,
                                                           count=me.total if me else 0))
-    this_year = timezone.localdate().year
     returned = contributions_of(request.correspondent).filter(state=State.RETURNED).order_by("-updated_at")[:5]
     today = timezone.localdate()
-    tasks = list(open_assignments(current(assignments_of(request.correspondent), today), today)
+    tasks = list(open_assignments(Assignment.objects.for_correspondent(request.correspondent).recent(today), today)
                  .select_related("topic", "unit", "team")[:TASKS_ON_HOME])
     labelled(tasks, today)
     return render(request, "portal/home.html", {
         "tasks": tasks, "notices": notices_for(request.correspondent).filter(read=False)[:5],
-        "year": year.number, "years": range(this_year, this_year - 5, -1), "me": me,
+        "year": year.number, "period": year, "years": calendar.offered(), "me": me,
         "people_count": people_count, "page": page,
         "correspondent_id": request.correspondent.pk, "after": after, "before": before,
         "frozen": year.is_closed, "returned": returned,

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from contributions.uploads import stored_file_response
-from planning.models import NoticeAttachment
+from planning.models import Assignment, NoticeAttachment
 from planning.progress import labelled, with_progress
-from planning.selectors import assignments_of, notices_for
+from planning.selectors import notices_for
 from planning.services import notice_mark_read
 
 from ..access import correspondent_required
@@ -17,7 +17,7 @@ from ..access import correspondent_required
 @correspondent_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    tasks = (with_progress(assignments_of(request.correspondent), today).select_related("topic", "stage", "unit", "team")
+    tasks = (with_progress(Assignment.objects.for_correspondent(request.correspondent), today).select_related("topic", "stage", "unit", "team")
              .order_by("level", "-overdue", "due_on", "id"))
     page = Paginator(tasks, 20).get_page(request.GET.get("page"))
     labelled(page, today)

@@ -78,7 +78,7 @@ def test_an_internal_base_of_zero_leaves_internal_placements_unscored_but_counte
 
 def test_months_and_the_level_by_medium_table_count_internal_placements_apart():
     counting_example.build()
-    months = {row.month: row for row in monthly_counts(2025)}
+    months = {row.month: row for row in monthly_counts(resolve_year(2025))}
     assert (months[4].internal, months[4].municipal, months[4].total) == (1, 0, 1)
     assert (months[3].national, months[3].municipal, months[3].total) == (1, 1, 2)
     year = resolve_year(2025)

@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from awards.years import resolve_year
 from awards.statistics import (
     monthly_counts,
     same_day_last_year,
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def test_monthly_counts_by_level_match_the_worked_example():
     worked_example.build()
-    months = {row.month: row for row in monthly_counts(2025)}
+    months = {row.month: row for row in monthly_counts(resolve_year(2025))}
     # January: P1 national; February: P7 county, P8 municipal; June: P3 provincial.
     assert (months[1].national, months[1].total) == (1, 1)
     assert (months[2].county, months[2].municipal, months[2].total) == (1, 1, 2)
@@ -70,7 +71,7 @@ def test_team_weeks_count_each_placement_once_per_team_by_iso_week():
 
 def test_top_outlets_are_ordered_by_placements():
     worked_example.build()
-    rows = top_outlets(2025)
+    rows = top_outlets(resolve_year(2025))
     assert (rows[0]["outlet__name"], rows[0]["count"]) == ("《三峡日报》", 3)
 
 

@@ -130,7 +130,7 @@ def test_the_import_page_groups_a_real_files_errors_by_cause(page, city, tmp_pat
     assert "系统中没有这些媒体（3 个）" in report
     assert "“三峡日报”（第 3、8、" in report and "是否是“《三峡日报》”？" in report  # written without its brackets
     assert "这些单元格是公式，请改成文字（1 处）" in report and "第 50 行“标题”列" in report
-    assert f"刊发日期不在今年（{year} 年）" in report
+    assert f"刊发日期不在本年度（{year} 年度）" in report
     screenshot(page, "desk-import-grouped-errors")
     with page.expect_download() as download:
         page.click("a:has-text('下载错误清单')")

@@ -82,7 +82,7 @@ def test_rows_of_another_year_are_counted_in_a_warning(city):
             row("去年的稿二", day=datetime.date(THIS_YEAR - 1, 12, 31))]
     report = import_placements(name="f.xlsx", data=xlsx(rows), actor=None, dry_run=True)
     (warning,) = report.warnings()
-    assert f"有 2 行的刊发日期不在今年（{THIS_YEAR} 年）：{THIS_YEAR - 1} 年 2 行（第 3、4 行）" in warning
+    assert f"有 2 行的刊发日期不在本年度（{THIS_YEAR} 年度）：{THIS_YEAR - 1} 年度 2 行（第 3、4 行）" in warning
     assert not report.errors
 
 

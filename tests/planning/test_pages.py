@@ -188,7 +188,7 @@ def grow(editor, inquiry, size: int):
 
 
 @pytest.mark.parametrize(("name", "queries"), [
-    ("desk:plan", 8), ("desk:topic-detail", 15), ("desk:assignment-list", 10), ("desk:notice-list", 8),
+    ("desk:plan", 10), ("desk:topic-detail", 15), ("desk:assignment-list", 11), ("desk:notice-list", 8),
     ("desk:notice-detail", 10), ("desk:assignment-detail", 10),
 ])
 def test_desk_planning_pages_run_a_pinned_number_of_queries(editor, inquiry, name, queries):
@@ -204,7 +204,7 @@ def test_desk_planning_pages_run_a_pinned_number_of_queries(editor, inquiry, nam
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize(("name", "queries"), [("portal:home", 14), ("portal:tasks", 5), ("portal:notices", 5)])
+@pytest.mark.parametrize(("name", "queries"), [("portal:home", 15), ("portal:tasks", 5), ("portal:notices", 5)])
 def test_portal_planning_pages_run_a_pinned_number_of_queries(editor, correspondent, inquiry, name, queries):
     grow(editor, inquiry, 2)
     client = as_user(correspondent.user)

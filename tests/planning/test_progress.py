@@ -84,8 +84,6 @@ def test_open_assignments_put_the_overdue_first(editor):
 
 
 def test_the_navigations_overdue_filter_agrees_with_the_states(editor):
-    from planning.progress import overdue
-
     unit = UnitFactory()
     for state in [None, State.DRAFT, State.SUBMITTED, State.REJECTED, State.PUBLISHED]:
         assignment = commission(editor, unit=unit)
@@ -93,7 +91,7 @@ def test_the_navigations_overdue_filter_agrees_with_the_states(editor):
             answered(editor, assignment, state, delivered=BEFORE)
     commission(editor, unit=unit, due_on=AFTER + datetime.timedelta(days=3))
     expected = set(with_progress(Assignment.objects.all(), AFTER).filter(overdue=1).values_list("pk", flat=True))
-    assert set(overdue(Assignment.objects.all(), AFTER).values_list("pk", flat=True)) == expected
+    assert set(Assignment.objects.overdue(AFTER).values_list("pk", flat=True)) == expected
     assert len(expected) == 2  # nothing, or only a draft
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from awards.models import AppraisalYear, Award
 from awards.selectors import correspondent_tallies, unit_tallies, work_candidates
 from awards.years import resolve_year
+from awards.years import this_year as current_appraisal_year
 from awards.services import appraisal_year_get_or_create, award_create
 from contributions.models import Contribution, Genre, Placement, PlacementClaim, Prominence, State, Transition
 from contributions.services import contribution_create, contribution_transition, placement_create
@@ -104,6 +105,11 @@ PATH_TO = {
 }
 
 
+def citation(row) -> str:
+    """What an award's citation says of the year: pieces and placements, each by its own word."""
+    return f"全年稿件 {row.pieces} 篇（用稿 {row.total} 次），积分 {row.points}"
+
+
 class Command(BaseCommand):
     help = "填充演示数据（一个地级市的人大宣传网络）。可重复运行，只补充缺少的数据。"
 
@@ -118,7 +124,7 @@ class Command(BaseCommand):
             teams = self.seed_teams()
             correspondents = self.seed_correspondents(rng, units, teams, users)
             outlets = self.seed_outlets()
-            this_year = timezone.localdate().year
+            this_year = current_appraisal_year()
             for year in (this_year - 1, this_year):
                 appraisal_year_get_or_create(year=year)
             self.seed_contributions(rng, correspondents, outlets, users["editor"], this_year)
@@ -290,11 +296,11 @@ class Command(BaseCommand):
         resolved = resolve_year(year)
         for row in unit_tallies(resolved.rules, resolved.start, resolved.end)[:2]:
             award_create(appraisal_year=appraisal_year, category=Award.Category.ADVANCED_UNIT, actor=None,
-                         unit=Unit.objects.get(pk=row.id), citation=f"全年用稿 {row.total} 篇，积分 {row.points}")
+                         unit=Unit.objects.get(pk=row.id), citation=citation(row))
         for row in correspondent_tallies(resolved.rules, resolved.start, resolved.end)[:3]:
             award_create(appraisal_year=appraisal_year, category=Award.Category.EXCELLENT_CORRESPONDENT, actor=None,
                          correspondent=Correspondent.objects.get(pk=row.id),
-                         citation=f"全年用稿 {row.total} 篇，积分 {row.points}")
+                         citation=citation(row))
         grades = [Award.Grade.FIRST, Award.Grade.SECOND, Award.Grade.THIRD]
         papers = work_candidates(resolved, papers_only=True)[:2]
         paper_ids = {paper.id for paper in papers}
