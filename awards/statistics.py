@@ -192,10 +192,12 @@ class TeamWeeks:
     counts: list[int] = field(default_factory=list)  # oldest week first, this week last
 
 
-def team_weeks(today: datetime.date, weeks: int = 9) -> tuple[list[datetime.date], list[TeamWeeks]]:
-    """Placements per team per ISO week (Monday to Sunday), this week and the eight before it.
+def team_weeks(today: datetime.date, weeks: int = 9, *, by_pieces: bool = False
+               ) -> tuple[list[datetime.date], list[TeamWeeks]]:
+    """Placements per team per ISO week (Monday to Sunday), this week and the eight before it; pieces
+    placed instead when the year counts pieces (不累计), as the weekly target then does.
 
-    A placement counts once for a team however many of the team's members wrote it.
+    A placement (or piece) counts once for a team however many of the team's members wrote it.
     """
     this_monday = today - datetime.timedelta(days=today.weekday())
     mondays = [this_monday - datetime.timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
@@ -204,7 +206,7 @@ def team_weeks(today: datetime.date, weeks: int = 9) -> tuple[list[datetime.date
                                  contribution__authorships__correspondent__team__isnull=False)
         .annotate(week=TruncWeek("published_on"))
         .values("contribution__authorships__correspondent__team", "week")
-        .annotate(count=Count("pk", distinct=True))
+        .annotate(count=Count("contribution" if by_pieces else "pk", distinct=True))
         .order_by()
     )
     counts: dict[tuple[int, datetime.date], int] = {}

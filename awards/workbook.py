@@ -18,19 +18,21 @@ from sheets.writing import (
     measured_widths,
 )
 
+from .scoring import POINTS_SCALE, SHARED_POINTS_SCALE
 from .selectors import (
     PlacementDetail,
     TallyRow,
     award_rows,
     placement_details,
-    summed,
+    total_row,
     year_tallies,
 )
 from .years import Year
 
-UNIT_HEADERS = ["排名", "单位", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数", "完成率"]
-PEOPLE_HEADERS = ["排名", "姓名", "单位", "小组", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数",
-                  "完成率"]
+UNIT_HEADERS = ["排名", "单位", "稿件", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数", "完成率"]
+PEOPLE_HEADERS = ["排名", "姓名", "单位", "小组", "稿件", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分",
+                  "任务数", "完成率"]
+PEOPLE_TOTAL = "合计（人次）"  # a co-written piece counts once for each of its authors
 AWARD_HEADERS = ["奖项", "等次", "获奖对象", "单位", "说明"]
 DETAIL_HEADERS = ["刊发日期", "标题", "作者", "单位", "体裁", "媒体", "级别", "栏目", "版面", "位置", "积分", "领导批示"]
 UNIT_SHEET, PEOPLE_SHEET, AWARD_SHEET, DETAIL_SHEET = "单位汇总", "个人汇总", "获奖名单", "用稿明细"
@@ -44,6 +46,11 @@ DETAIL_FORMATS = {0: DATE_FORMAT, 10: POINTS_FORMAT}
 
 def default_filename(year: int) -> str:
     return f"人大宣传年度统计-{year}.xlsx"
+
+
+def target_measure(rules) -> str:
+    """What a year's targets (任务数) count: what the year counts, placements in 累计 years, pieces in 不累计."""
+    return "稿件篇数" if rules.best_only else "用稿次数"
 
 
 def counted(pieces: int, placements: int) -> str:
@@ -60,25 +67,28 @@ def _completion(row: TallyRow) -> float | None:
     return None if row.completion is None else float(row.completion)
 
 
+def _counts(row: TallyRow) -> list:
+    return [row.pieces, row.national, row.provincial, row.municipal, row.county, row.internal, row.total]
+
+
 def write_unit_sheet(book: PrintedWorkbook, units: list[TallyRow], name: str = UNIT_SHEET) -> None:
-    values = [[u.rank, u.name, u.national, u.provincial, u.municipal, u.county, u.internal, u.total,
-               _points(u.points), u.target or None, _completion(u)] for u in units]
-    total = summed(units)
+    values = [[u.rank, u.name, *_counts(u), _points(u.points), u.target or None, _completion(u)] for u in units]
+    total = total_row(units, POINTS_SCALE)
+    values.append([None, total.name, *_counts(total), _points(total.points), None, None])
     sheet = book.add_sheet(name, UNIT_HEADERS, measured_widths(values, len(UNIT_HEADERS)),
                            subtitle=counted(total.pieces, total.total))
     for row in values:
-        sheet.append_values(row, {8: POINTS_FORMAT, 10: PERCENT_FORMAT})
+        sheet.append_values(row, {9: POINTS_FORMAT, 11: PERCENT_FORMAT})
 
 
 def write_people_sheet(book: PrintedWorkbook, people: list[TallyRow]) -> None:
-    values = [
-        [p.rank, p.name, p.unit, p.team, p.national, p.provincial, p.municipal, p.county, p.internal, p.total,
-         _points(p.points), p.target, _completion(p)]
-        for p in people
-    ]
+    values = [[p.rank, p.name, p.unit, p.team, *_counts(p), _points(p.points), p.target, _completion(p)]
+              for p in people]
+    total = total_row(people, SHARED_POINTS_SCALE, PEOPLE_TOTAL)
+    values.append([None, total.name, None, None, *_counts(total), _points(total.points), None, None])
     sheet = book.add_sheet(PEOPLE_SHEET, PEOPLE_HEADERS, measured_widths(values, len(PEOPLE_HEADERS)))
     for row in values:
-        sheet.append_values(row, {10: POINTS_FORMAT, 12: PERCENT_FORMAT})
+        sheet.append_values(row, {11: POINTS_FORMAT, 13: PERCENT_FORMAT})
 
 
 def write_award_sheet(book: PrintedWorkbook, year: Year) -> None:

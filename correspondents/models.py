@@ -24,7 +24,8 @@ class Unit(models.Model):
     )
     active = models.BooleanField("启用", default=True)
     annual_target = models.PositiveIntegerField(
-        "目标任务", null=True, blank=True, help_text="每年应完成的用稿次数，可不填。"
+        "目标任务", null=True, blank=True,
+        help_text="每年应完成的数量，可不填：累计计分的年度按用稿次数算，不累计（一篇只计一次）的年度按稿件篇数算。"
     )
     sort_order = models.PositiveSmallIntegerField(
         "排序", default=0, help_text="同类单位按此数字从小到大排列（如行政区划顺序）；相同时按名称。"
@@ -45,7 +46,8 @@ class Unit(models.Model):
 class Team(models.Model):
     name = models.CharField("名称", max_length=100, unique=True)
     weekly_target = models.PositiveSmallIntegerField(
-        "每周目标（篇）", null=True, blank=True, help_text="每周计划用稿篇数，可不填。"
+        "每周目标", null=True, blank=True,
+        help_text="每周计划完成的数量，可不填：累计计分的年度按用稿次数算，不累计的年度按稿件篇数算。"
     )
 
     class Meta:
@@ -87,7 +89,8 @@ class Correspondent(models.Model):
     phone = models.CharField("手机", max_length=30, blank=True)
     email = models.EmailField("邮箱", blank=True)
     annual_quota = models.PositiveIntegerField(
-        "任务数", default=0, help_text="每年应完成的用稿篇数；0 表示不设任务。"
+        "任务数", default=0,
+        help_text="每年应完成的数量，0 表示不设任务：累计计分的年度按用稿次数算，不累计的年度按稿件篇数算。"
     )
     active = models.BooleanField("在岗", default=True)
     user = models.OneToOneField(

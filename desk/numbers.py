@@ -13,7 +13,8 @@ from awards.statistics import (
     year_to_date,
     year_to_date_counts,
 )
-from awards.years import resolve_year
+from awards.workbook import target_measure
+from awards.years import resolve_year, this_year
 from datacache.cache import cached
 from journal.selectors import journal_year
 from planning.progress import completion_in
@@ -28,12 +29,15 @@ def statistics(year: int, today: datetime.date) -> dict:
         totals = summed(tallies.units)
         ytd = year_to_date_counts(today)
         ytd_rows, ytd_total = year_to_date(ytd)
-        mondays, teams = team_weeks(today)
+        current = this_year(today)  # the weeks are this year's
+        current_rules = (resolved if current == year else resolve_year(current)).rules
+        mondays, teams = team_weeks(today, by_pieces=current_rules.best_only)
         return {
             "units": tallies.units, "counties": tallies.counties, "unit_totals": totals,
             "flow": flow(resolved.start, resolved.end, totals),
             "media": level_medium_table(resolved.start, resolved.end), "months": monthly_counts(resolved),
             "period_start": resolved.start, "period_end": resolved.end,
+            "target_measure": target_measure(resolved.rules), "team_measure": target_measure(current_rules),
             "ytd_rows": ytd_rows, "ytd_total": ytd_total, "last_day": ytd.last_day, "ytd_year": ytd.year,
             "outlets_ytd": outlets_year_to_date(ytd)[:20], "mondays": mondays, "teams": teams,
             "top_outlets": top_outlets(resolved), "journal": journal_year(resolved.start, resolved.end),

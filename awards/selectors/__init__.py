@@ -12,6 +12,7 @@ from .tallies import (
     county_rollup,
     level_counts,
     summed,
+    total_row,
     unit_tallies,
     year_tallies,
 )
@@ -19,6 +20,6 @@ from .tallies import (
 __all__ = [
     "AwardRow", "COUNTED", "INTERNAL_LABEL", "LEVELS", "LevelCounts", "PlacementDetail", "TallyRow", "WorkCandidate",
     "YearTallies", "award_rows", "correspondent_tallies", "county_rollup", "eligible_works", "information_officers",
-    "level_counts", "placement_details", "placement_details_in", "points_of_placements", "summed", "unit_tallies",
+    "level_counts", "placement_details", "placement_details_in", "points_of_placements", "summed", "total_row", "unit_tallies",
     "work_candidates", "year_tallies",
 ]

@@ -71,14 +71,25 @@ class TallyRow(LevelCounts):
     kind: str = ""  # the correspondent's or the unit's kind
     parent_id: int | None = None  # a unit's parent unit (a township's county)
     target: int = 0  # 任务数: a correspondent's quota or a unit's annual target; 0 = none
-    completion: Decimal | None = None  # placements ÷ target; None when there is no target
+    completion: Decimal | None = None  # achieved ÷ target; None when there is no target
+    by_pieces: bool = False  # the target counts pieces (不累计 years) rather than placements (累计)
+
+    @property
+    def achieved(self) -> int:
+        """What the target is measured in: what the year counts (pieces in 不累计, placements in 累计)."""
+        return self.pieces if self.by_pieces else self.total
+
+    @property
+    def target_unit(self) -> str:
+        return "篇" if self.by_pieces else "次"
 
     @property
     def completion_percent(self) -> str:
         return "" if self.completion is None else f"{self.completion * 100:.1f}%"
 
-    def complete(self) -> "TallyRow":
-        self.completion = (Decimal(self.total) / self.target).quantize(Decimal("0.0001")) if self.target else None
+    def complete(self, *, by_pieces: bool = False) -> "TallyRow":
+        self.by_pieces = by_pieces
+        self.completion = (Decimal(self.achieved) / self.target).quantize(Decimal("0.0001")) if self.target else None
         return self
 
     def as_json(self) -> dict:
@@ -106,6 +117,20 @@ class YearTallies:
     people: list[TallyRow] = field(default_factory=list)
     counties: list[TallyRow] = field(default_factory=list)  # county-level units with their townships
     frozen: bool = False  # read from the snapshot of a closed year
+
+
+def total_row(rows: list[TallyRow], scale: int, name: str = "合计") -> TallyRow:
+    """The 合计 line of a ranking: every count added up (a person's column counts a co-written piece
+    once per author), the exact points added and rounded once."""
+    total = TallyRow(name=name)
+    for row in rows:
+        total.add(row)
+        total.raw_points += row.raw_points
+    if any(row.points and not row.raw_points for row in rows):  # a snapshot from before exact totals
+        total.points = sum((row.points for row in rows), Decimal("0.00"))
+    else:
+        total.points = to_points(total.raw_points, scale)
+    return total
 
 
 def level_counts(path: str = "") -> dict:
@@ -156,7 +181,8 @@ def unit_tallies(rules: Rules, start: datetime.date, end: datetime.date, *,
         counts = by_unit.get(pk, {})
         raw = counts.get("raw_points") or 0
         rows.append(TallyRow(id=pk, name=name, **_counts_of(counts), raw_points=raw, kind=kind, parent_id=parent_id,
-                             points=to_points(raw, POINTS_SCALE), target=target or 0).complete())
+                             points=to_points(raw, POINTS_SCALE), target=target or 0
+                             ).complete(by_pieces=rules.best_only))
     return ranked(rows)
 
 
@@ -182,7 +208,7 @@ def correspondent_tallies(rules: Rules, start: datetime.date, end: datetime.date
         raw = counts.get("raw_points") or 0
         rows.append(TallyRow(id=pk, name=name, unit=unit_name, team=team_name or "", kind=kind, target=quota,
                              **_counts_of(counts), raw_points=raw,
-                             points=to_points(raw, SHARED_POINTS_SCALE)).complete())
+                             points=to_points(raw, SHARED_POINTS_SCALE)).complete(by_pieces=rules.best_only))
     return ranked(rows)
 
 
@@ -202,7 +228,7 @@ def county_rollup(units: list[TallyRow]) -> list[TallyRow]:
             row.add(member)
             row.raw_points += member.raw_points
         row.points = to_points(row.raw_points, POINTS_SCALE)
-        rows.append(row.complete())
+        rows.append(row.complete(by_pieces=own.by_pieces))
     return ranked(rows)
 
 

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from awards import cached as cached_numbers
 from awards.models import AppraisalYear, Award, Nomination, QualityGrade
-from awards.selectors import award_rows, summed, year_tallies
+from awards.scoring import POINTS_SCALE, SHARED_POINTS_SCALE
+from awards.selectors import award_rows, total_row, year_tallies
 from awards.services import (
     appraisal_year_close,
     appraisal_year_get_or_create,
@@ -22,7 +23,7 @@ from awards.services import (
     nomination_delete,
     nomination_save,
 )
-from awards.workbook import counted, default_filename, write_year_workbook
+from awards.workbook import PEOPLE_TOTAL, counted, default_filename, target_measure, write_year_workbook
 from awards.years import resolve_year, this_year, year_calendar
 from contributions.models import Contribution
 from contributions.selectors import search_contributions
@@ -59,6 +60,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     order = "quality" if request.GET.get("order") == "quality" else "points"
     query = request.GET.get("nominate", "").strip()
     numbers = later(lambda: cached_numbers.year_page(year))
+    period = resolve_year(year)
 
     def people_page() -> dict:
         people, pages = cached_numbers.people_page(year, page_number)
@@ -66,7 +68,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
 
     return render(request, "desk/year_detail.html", {
         "year": year,
-        "period": resolve_year(year),
+        "period": period, "target_measure": target_measure(period.rules),
         "years": year_calendar().offered(),
         "numbers": numbers,
         "counted": later(lambda: counted(numbers.totals.pieces, numbers.totals.total)),
@@ -139,11 +141,13 @@ def year_summary_pdf(request: HttpRequest, year: int) -> HttpResponse:
     """The year-end summary offices print for the annual meeting: both rankings and the award list."""
     resolved = resolve_year(checked_year(year))
     tallies = year_tallies(resolved)
-    totals = summed(tallies.units)
+    totals = total_row(tallies.units, POINTS_SCALE)
     return pdf_response("desk/pdf/year_summary.html", {
         "year": year, "title": f"{year}年度人大宣传工作统计", "tallies": tallies,
         "people": [row for row in tallies.people if row.total], "awards": award_rows(resolved),
-        "counted": counted(totals.pieces, totals.total),
+        "counted": counted(totals.pieces, totals.total), "unit_total": totals,
+        "people_total": total_row(tallies.people, SHARED_POINTS_SCALE, PEOPLE_TOTAL),
+        "target_measure": target_measure(resolved.rules),
     }, f"人大宣传年度统计-{year}.pdf")
 
 

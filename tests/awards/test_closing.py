@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def unit_points(book) -> dict:
-    return {row[1]: row[8] for row in book["单位汇总"].iter_rows(min_row=2, values_only=True)}
+    return {row[1]: row[9] for row in book["单位汇总"].iter_rows(min_row=2, values_only=True) if row[0]}
 
 
 def export() -> openpyxl.Workbook:

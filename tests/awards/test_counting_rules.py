@@ -95,9 +95,9 @@ def test_the_workbook_has_the_internal_column_targets_the_county_sheet_and_instr
     write_year_workbook(resolve_year(2025), buffer)
     book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
     first = [cell.value for cell in book["单位汇总"][2]]
-    assert first == [1, "枝江市人大常委会", 1, 0, 1, 0, 1, 3, 27, 4, 0.75]
+    assert first == [1, "枝江市人大常委会", 1, 1, 0, 1, 0, 1, 3, 27, 4, 0.75]
     county = [cell.value for cell in book["县市区汇总（含乡镇）"][2]]
-    assert county == [1, "枝江市人大常委会（含所属乡镇）", 1, 0, 1, 1, 2, 5, 33.45, 4, 1.25]
+    assert county == [1, "枝江市人大常委会（含所属乡镇）", 2, 1, 0, 1, 1, 2, 5, 33.45, 4, 1.25]
     details = {(row[1], row[5]): (row[6], row[10], row[11])
                for row in book["用稿明细"].iter_rows(min_row=2, values_only=True)}
     assert details[("稿件Y2", "《宜昌人大》")] == ("内部刊物", 5.25, "市级")

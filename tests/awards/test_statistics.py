@@ -97,5 +97,5 @@ def test_the_monthly_bulletin_ranks_units_and_lists_national_and_provincial_piec
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames == ["各单位用稿", "国家级省级用稿"]
     units = list(book["各单位用稿"].iter_rows(min_row=2, values_only=True))
-    assert units[0][:9] == (1, "枝江市人大常委会", 0, 1, 0, 0, 0, 1, 11.25)
+    assert units[0][:10] == (1, "枝江市人大常委会", 1, 0, 1, 0, 0, 0, 1, 11.25)
     assert [row[1] for row in book["国家级省级用稿"].iter_rows(min_row=2, values_only=True)] == ["稿件X2"]

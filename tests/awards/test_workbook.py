@@ -20,12 +20,13 @@ from .worked_example import EXPECTED_PEOPLE, EXPECTED_UNITS
 pytestmark = pytest.mark.django_db
 
 SHEETS = {
-    "单位汇总": ["排名", "单位", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数", "完成率"],
-    "个人汇总": ["排名", "姓名", "单位", "小组", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数",
-                 "完成率"],
+    "单位汇总": ["排名", "单位", "稿件", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数", "完成率"],
+    "个人汇总": ["排名", "姓名", "单位", "小组", "稿件", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分",
+                 "任务数", "完成率"],
     "获奖名单": ["奖项", "等次", "获奖对象", "单位", "说明"],
     "用稿明细": ["刊发日期", "标题", "作者", "单位", "体裁", "媒体", "级别", "栏目", "版面", "位置", "积分", "领导批示"],
-    "县市区汇总（含乡镇）": ["排名", "单位", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数", "完成率"],
+    "县市区汇总（含乡镇）": ["排名", "单位", "稿件", "国家级", "省级", "市级", "县级", "内部刊物", "合计", "积分", "任务数",
+                           "完成率"],
     "约稿完成情况": ["单位", "约稿", "按时交稿", "逾期交稿", "逾期未交", "未到期", "按时率"],
 }
 
@@ -52,19 +53,24 @@ def test_the_unit_and_people_sheets_carry_the_hand_computed_numbers_as_numbers()
     worked_example.build()
     book = workbook()
     units = [list(row) for row in book["单位汇总"].iter_rows(min_row=2, values_only=True)]
-    assert units == [[rank, name, n, p, m, k, internal, total, float(points), None, None]
-                     for name, n, p, m, k, internal, total, pieces, points, rank in EXPECTED_UNITS]
+    assert units[:-1] == [[rank, name, pieces, n, p, m, k, internal, total, float(points), None, None]
+                          for name, n, p, m, k, internal, total, pieces, points, rank in EXPECTED_UNITS]
+    # The foot: 6 pieces (X1–X6), N1 P3 M3 K3, 10 placements, 36 + 19 = 55.00 points.
+    assert units[-1] == [None, "合计", 6, 1, 3, 3, 3, 0, 10, 55.0, None, None]
     people_sheet = book["个人汇总"]
     people = [list(row) for row in people_sheet.iter_rows(min_row=2, values_only=True)]
-    assert people == [
-        [rank, name, unit, None, n, p, m, k, internal, total, float(points), quota,
+    assert people[:-1] == [
+        [rank, name, unit, None, pieces, n, p, m, k, internal, total, float(points), quota,
          None if done is None else float(done)]
         for name, unit, n, p, m, k, internal, total, pieces, points, quota, done, rank in EXPECTED_PEOPLE
     ]
-    assert people_sheet["K2"].number_format == "0.00"
-    assert people_sheet["M2"].number_format == "0.00%"
-    assert people_sheet["M2"].data_type == "n"
-    assert people_sheet["M3"].value is None  # quota 0 leaves the completion blank
+    # By person: a co-written piece counts for each author (9 = 3 + 3 + 3 pieces; 16 placements);
+    # the points add up to the units' 55.00 because the shares of every piece add up to 1.
+    assert people[-1] == [None, "合计（人次）", None, None, 9, 1, 6, 5, 4, 0, 16, 55.0, None, None]
+    assert people_sheet["L2"].number_format == "0.00"
+    assert people_sheet["N2"].number_format == "0.00%"
+    assert people_sheet["N2"].data_type == "n"
+    assert people_sheet["N3"].value is None  # quota 0 leaves the completion blank
 
 
 def test_the_detail_sheet_has_real_dates_and_the_points_of_each_placement():
@@ -155,9 +161,9 @@ def test_libreoffice_opens_the_workbook_and_shows_the_same_numbers(tmp_path):
     units = (tmp_path / "year-单位汇总.csv").read_text(encoding="utf-8").splitlines()
     people = (tmp_path / "year-个人汇总.csv").read_text(encoding="utf-8").splitlines()
     details = (tmp_path / "year-用稿明细.csv").read_text(encoding="utf-8").splitlines()
-    assert units[0] == "排名,单位,国家级,省级,市级,县级,内部刊物,合计,积分,任务数,完成率"
-    assert units[1:] == ["1,枝江市人大常委会,1,1,1,2,0,5,36.00,,", "2,宜都市人大常委会,0,2,2,1,0,5,19.00,,",
-                         "3,当阳市人大常委会,0,0,0,0,0,0,0.00,,"]
-    assert people[1] == "1,王丽华,枝江市人大常委会,,1,2,2,1,0,6,31.96,4,150.00%"
-    assert people[2] == "2,陈志强,枝江市人大常委会,,0,2,1,2,0,5,11.96,0,"
+    assert units[0] == "排名,单位,稿件,国家级,省级,市级,县级,内部刊物,合计,积分,任务数,完成率"
+    assert units[1:] == ["1,枝江市人大常委会,3,1,1,1,2,0,5,36.00,,", "2,宜都市人大常委会,3,0,2,2,1,0,5,19.00,,",
+                         "3,当阳市人大常委会,0,0,0,0,0,0,0,0.00,,", ",合计,6,1,3,3,3,0,10,55.00,,"]
+    assert people[1] == "1,王丽华,枝江市人大常委会,,3,1,2,2,1,0,6,31.96,4,150.00%"
+    assert people[2] == "2,陈志强,枝江市人大常委会,,3,0,2,1,2,0,5,11.96,0,"
     assert details[1] == "2025-01-01,稿件X1,王丽华,枝江市人大常委会,消息,中国人大网,国家级,,第1版,头版头条,20.00,"

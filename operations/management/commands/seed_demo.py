@@ -56,7 +56,8 @@ OUTLETS = [
     ("湖北日报客户端", Level.PROVINCIAL, Outlet.Medium.NEW_MEDIA, False, []),
     ("《三峡日报》", Level.MUNICIPAL, Outlet.Medium.NEWSPAPER, False, ["人大论坛", "代表风采", "民主与法制"]),
     ("《三峡晚报》", Level.MUNICIPAL, Outlet.Medium.NEWSPAPER, False, []),
-    ("宜昌人大网", Level.MUNICIPAL, Outlet.Medium.WEBSITE, False, ["工作动态", "县市区人大"]),
+    # The committee's own website: 内部刊物, as the statistics page explains (本会自办刊物、信息、网站).
+    ("宜昌人大网", Level.MUNICIPAL, Outlet.Medium.WEBSITE, True, ["工作动态", "县市区人大"]),
     ("宜昌广播电视台", Level.MUNICIPAL, Outlet.Medium.TV, False, ["宜昌新闻"]),
     ("《宜昌人大》", Level.MUNICIPAL, Outlet.Medium.MAGAZINE, True, ["工作研究", "代表之声", "基层人大"]),
     ("枝江融媒", Level.COUNTY, Outlet.Medium.NEW_MEDIA, False, []),
@@ -214,9 +215,12 @@ class Command(BaseCommand):
     def seed_outlets(self) -> list[Outlet]:
         outlets = []
         for name, level, medium, internal, columns in OUTLETS:
-            outlet, _ = Outlet.objects.get_or_create(
+            outlet, created = Outlet.objects.get_or_create(
                 name=name, defaults={"level": level, "medium": medium, "internal": internal}
             )
+            if not created and outlet.internal != internal:  # a demo seeded before the website was internal
+                Outlet.objects.filter(pk=outlet.pk).update(internal=internal)
+                outlet.internal = internal
             for column in columns:
                 Column.objects.get_or_create(outlet=outlet, name=column)
             outlets.append(outlet)
