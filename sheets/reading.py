@@ -13,7 +13,10 @@ from pathlib import PurePath
 
 MEGABYTE = 1024 * 1024
 MAX_BYTES = 10 * MEGABYTE
-MAX_ROWS = 50_000
+MAX_ROWS = 50_000  # rows with something in them; empty rows between them are not counted
+# Columns read of each row: a sheet may claim A1:XFD1048576 (16,384 columns); the offices' tables
+# have a dozen. A header further right is reported missing.
+MAX_COLUMNS = 60
 # An .xlsx inflates about tenfold; far more is a decompression bomb, not a list of records.
 MAX_UNPACKED_BYTES = 200 * MEGABYTE
 MAX_RATIO = 100
@@ -69,6 +72,9 @@ def check_headers(headers: list[str], expected: list[str]) -> None:
     missing = [header for header in expected if header not in headers]
     if missing:
         raise SheetError(f"表头缺少：{'、'.join(missing)}。第一行应为：{' | '.join(expected)}。")
+    twice = [header for header in expected if headers.count(header) > 1]
+    if twice:
+        raise SheetError(f"表头中“{'”“'.join(twice)}”出现了不止一次，无法确定用哪一列。请删去多余的列后再导入。")
 
 
 def size_refusal(size: int) -> str:
@@ -96,9 +102,9 @@ def read_sheet(name: str, data: bytes, *, expected: list[str]) -> tuple[list[str
     check_headers(headers, expected)
     body = []
     for number, values in enumerate(rows, start=2):
-        if number - 1 > MAX_ROWS:
-            raise SheetError(f"文件超过 {MAX_ROWS:,} 行，请分成几个文件导入。")
         if any(cell_text(value) for value in values):
+            if len(body) == MAX_ROWS:
+                raise SheetError(f"文件超过 {MAX_ROWS:,} 行，请分成几个文件导入。")
             body.append((number, list(values)))
     return headers, body
 
@@ -123,7 +129,12 @@ def _read_xlsx(data: bytes):
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         if not book.worksheets:
             raise SheetError("表格里没有工作表。")
-        for row in book.worksheets[0].iter_rows(max_row=MAX_ROWS + 2):
+        sheet = book.worksheets[0]
+        # The declared dimension is not trusted: rows are read as they are stored, at most MAX_COLUMNS
+        # wide, so a 5 KB file that claims A1:XFD1048576 costs what its few rows cost. Rows missing
+        # between stored ones come through empty (one shared tuple each), keeping the row numbers.
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS):
             yield [Formula(getattr(cell.value, "text", cell.value)) if cell.data_type == "f" else cell.value
                    for cell in row]
         book.close()

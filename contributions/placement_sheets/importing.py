@@ -141,12 +141,24 @@ def import_placements(*, name: str, data: bytes, actor: User | None, dry_run: bo
     return run_steps(import_placements_stepwise(name=name, data=data, actor=actor, dry_run=dry_run))
 
 
+def read_placement_file(*, name: str, data: bytes) -> list[tuple[int, dict]]:
+    """The file's rows by header. Raises SheetError (wrong type, too big, too many rows, bad headers).
+    Always called before any transaction opens: a slow or hostile file never holds the write lock."""
+    headers, body = read_sheet(name, data, expected=HEADERS)
+    return rows_by_header(headers, body)
+
+
 def import_placements_stepwise(*, name: str, data: bytes, actor: User | None,
                                dry_run: bool = False) -> Generator[Progress, None, ImportReport]:
     """import_placements, yielding its Progress as it goes (the whole of it is one transaction; a
     caller that stops iterating half-way rolls it back)."""
-    headers, body = read_sheet(name, data, expected=HEADERS)
-    rows = rows_by_header(headers, body)
+    rows = read_placement_file(name=name, data=data)
+    return (yield from import_rows_stepwise(rows=rows, actor=actor, dry_run=dry_run))
+
+
+def import_rows_stepwise(*, rows: list[tuple[int, dict]], actor: User | None,
+                         dry_run: bool = False) -> Generator[Progress, None, ImportReport]:
+    """Check the rows read from a file, then save all of them or none, in one transaction."""
     if dry_run:
         plan = yield from _checking(plan_rows_stepwise(rows))
         return ImportReport.of(plan)

@@ -19,7 +19,7 @@ from correspondents.roles import recorded_user
 
 from ..models import PlacementImport
 from .checking import run_steps
-from .importing import ImportReport, import_placements_stepwise
+from .importing import ImportReport, import_rows_stepwise, read_placement_file
 
 PENDING_FOR = datetime.timedelta(hours=24)
 ALREADY_IMPORTED = "这份文件刚刚已导入，没有重复导入。"
@@ -51,7 +51,10 @@ def pending_import_confirm(*, token, actor: User | None) -> tuple[PlacementImpor
 def pending_import_refusal(token) -> None:
     """Raise ConfirmationRefused if this token cannot be confirmed now (asked again, under a lock,
     when it is confirmed): lets a page say so before it starts."""
-    record = PlacementImport.objects.filter(token=token).first()
+    _refuse_unless_confirmable(PlacementImport.objects.filter(token=token).first())
+
+
+def _refuse_unless_confirmable(record: PlacementImport | None) -> None:
     if record is not None and record.status == PlacementImport.Status.IMPORTED:
         raise ConfirmationRefused(ALREADY_IMPORTED)
     if record is None or record.status != PlacementImport.Status.CHECKED or not record.stored_name:
@@ -59,19 +62,22 @@ def pending_import_refusal(token) -> None:
 
 
 def pending_import_confirm_stepwise(*, token, actor: User | None):
-    """pending_import_confirm, yielding the import's Progress; refusals come at the first step."""
+    """pending_import_confirm, yielding the import's Progress; refusals come at the first step.
+
+    The file is read and its rows parsed before the transaction opens (a slow file never holds the
+    write lock); the record is then locked and asked again, so it is imported once."""
+    record = PlacementImport.objects.filter(token=token).first()
+    _refuse_unless_confirmable(record)
+    try:
+        with default_storage.open(record.stored_name, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise ConfirmationRefused(EXPIRED) from None
+    rows = read_placement_file(name=record.file_name, data=data)
     with transaction.atomic():
         record = PlacementImport.objects.select_for_update().filter(token=token).first()
-        if record is not None and record.status == PlacementImport.Status.IMPORTED:
-            raise ConfirmationRefused(ALREADY_IMPORTED)
-        if record is None or record.status != PlacementImport.Status.CHECKED or not record.stored_name:
-            raise ConfirmationRefused(EXPIRED)
-        try:
-            with default_storage.open(record.stored_name, "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            raise ConfirmationRefused(EXPIRED) from None
-        report = yield from import_placements_stepwise(name=record.file_name, data=data, actor=actor)
+        _refuse_unless_confirmable(record)
+        report = yield from import_rows_stepwise(rows=rows, actor=actor)
         if report.errors:  # the database changed since the dry run: nothing was saved
             return record, report
         record.status = PlacementImport.Status.IMPORTED
