@@ -4,12 +4,13 @@ from django.urls import include, path
 
 from desk.views import feeds
 
-from .views import ThrottledPasswordResetView, favicon, healthz, landing, ping
+from .views import ThrottledPasswordResetView, email_change, favicon, healthz, landing, ping
 
 accounts = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("email/", email_change, name="email_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

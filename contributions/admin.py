@@ -1,11 +1,11 @@
-
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from django.contrib.admin.options import IncorrectLookupParameters
+from sheets.admin import CheckedQueryAdmin
 
 from .admin_refusals import RefusalsAsMessages, actor_form
 from .calendar import appraisal_calendar
@@ -323,7 +323,7 @@ class TransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authorship)
-class AuthorshipAdmin(admin.ModelAdmin):
+class AuthorshipAdmin(CheckedQueryAdmin):
     list_display = ["contribution", "correspondent", "position", "share"]
     search_fields = ["contribution__title", "correspondent__name"]
     autocomplete_fields = ["contribution", "correspondent"]

@@ -6,13 +6,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from sheets.admin import CheckedQueryAdmin
+
 
 def actor_form(form_class, request):
     """A form class that knows who is acting, so its checks can ask the services."""
     return type(form_class.__name__, (form_class,), {"actor": request.user})
 
 
-class RefusalsAsMessages(admin.ModelAdmin):
+class RefusalsAsMessages(CheckedQueryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)

@@ -9,6 +9,7 @@ from sheets.admin import SheetAdmin
 
 from .models import Correspondent, Team, Unit
 from .resources import CorrespondentResource, UnitResource
+from .roles import is_editor
 from .services import account_invite
 
 
@@ -73,8 +74,13 @@ admin.site.unregister(User)
 @admin.register(User)
 class AccountAdmin(UserAdmin):
     """Accounts. An administrator who is not a superuser manages accounts but cannot raise anyone
-    (themselves included) to superuser, grant single permissions, touch a superuser's account, or set
-    the password of another member of staff (staff reset their own by e-mail)."""
+    (themselves included) to superuser, grant single permissions, touch a superuser's account, set
+    the password of another member of staff (staff reset their own by e-mail), or change a staff
+    account's username, e-mail or roles: with the e-mail an administrator could have the password
+    reset mailed to themselves and take the account over. Office staff change their own e-mail on
+    the 修改邮箱 page, with their password."""
+
+    STAFF_CREDENTIALS = ["username", "email", "groups", "is_staff"]
 
     def _limited(self, request) -> bool:
         return not request.user.is_superuser
@@ -83,6 +89,8 @@ class AccountAdmin(UserAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if self._limited(request):
             fields += ["is_superuser", "user_permissions"]
+            if obj is not None and is_editor(obj):
+                fields += self.STAFF_CREDENTIALS
         return fields
 
     def has_change_permission(self, request, obj=None):

@@ -126,3 +126,20 @@ class Correspondent(models.Model):
         if self.email:
             return self.email
         return self.user.email if self.user_id and self.user else ""
+
+
+class RequestCount(models.Model):
+    """How many times something was asked for in the current window (a password reset per address
+    and per e-mail): one row per key, counted up by one UPDATE, so requests that arrive together are
+    all counted whatever cache the installation runs."""
+
+    key = models.CharField("键", max_length=200, unique=True)
+    window_started = models.DateTimeField("计数起始")
+    count = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = "请求计数"
+        verbose_name_plural = "请求计数"
+
+    def __str__(self) -> str:
+        return f"{self.key}：{self.count}"

@@ -1,14 +1,35 @@
+import datetime
+
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import Correspondent
+from .models import Correspondent, RequestCount
 from .roles import CORRESPONDENT, is_editor
+
+
+def request_counted(*, key: str, window: datetime.timedelta) -> int:
+    """Count one more request under `key` and return how many there have been in the current window
+    (a new window starts when the last one is over). Atomic on SQLite and PostgreSQL: the row is
+    created once (its key is unique) and counted up by UPDATE … SET count = count + 1."""
+    now = timezone.now()
+    with transaction.atomic():
+        RequestCount.objects.get_or_create(key=key, defaults={"window_started": now})
+        RequestCount.objects.filter(key=key, window_started__lte=now - window).update(window_started=now, count=0)
+        RequestCount.objects.filter(key=key).update(count=F("count") + 1)
+        return RequestCount.objects.filter(key=key).values_list("count", flat=True).get()
+
+
+def forget_request_counts(*, older_than: datetime.timedelta) -> int:
+    """Delete counts whose window ended long ago (called with each count; the table stays small)."""
+    return RequestCount.objects.filter(window_started__lt=timezone.now() - older_than).delete()[0]
 
 
 def account_invite(*, correspondent: Correspondent, actor: User | None, site_url: str) -> User:

@@ -24,8 +24,10 @@ def waiting_counts() -> dict[str, int]:
 
 
 def desk_navigation(request) -> dict:
-    """Counted only when a page shows the desk's navigation (the portal's pages never ask)."""
+    """Counted only when a page shows the desk's navigation (the portal's pages never ask). Pages
+    every signed-in user opens (修改密码) show the desk's menu to office staff only."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"waiting": SimpleLazyObject(lambda: waiting_counts() if is_editor(user) else {})}
+    return {"waiting": SimpleLazyObject(lambda: waiting_counts() if is_editor(user) else {}),
+            "office_staff": SimpleLazyObject(lambda: is_editor(user))}

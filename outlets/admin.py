@@ -1,5 +1,5 @@
 from django.contrib import admin
-from sheets.admin import SheetAdmin
+from sheets.admin import CheckedQueryAdmin, SheetAdmin
 
 from .models import Column, Outlet
 from .resources import OutletResource
@@ -20,7 +20,7 @@ class OutletAdmin(SheetAdmin):
 
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(CheckedQueryAdmin):
     list_display = ["name", "outlet"]
     list_filter = ["outlet__level"]
     search_fields = ["name", "outlet__name"]

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from sheets.admin import CheckedQueryAdmin
+
 from .models import Assignment, Notice, Stage, Topic, TopicTag
 
 
@@ -20,7 +22,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(CheckedQueryAdmin):
     list_display = ["__str__", "topic", "due_on", "unit", "correspondent", "team"]
     list_filter = ["due_on"]
     search_fields = ["brief", "unit__name", "correspondent__name", "team__name"]
@@ -36,7 +38,7 @@ class NoticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(TopicTag)
-class TopicTagAdmin(admin.ModelAdmin):
+class TopicTagAdmin(CheckedQueryAdmin):
     list_display = ["contribution", "topic", "stage"]
     list_select_related = ["contribution", "topic", "stage"]
     search_fields = ["contribution__title", "topic__title"]

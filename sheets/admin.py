@@ -1,8 +1,12 @@
 """The admin's import and export pages, speaking like the placement import: Chinese errors naming
-the sheet row, the column and the value; files read and written by sheets.formats."""
+the sheet row, the column and the value; files read and written by sheets.formats. And what every
+admin page of ours shares: query strings it cannot use are refused with 400, never a traceback."""
 
 import io
 
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -22,7 +26,27 @@ class ChineseExportForm(SelectableFieldsExportForm):
         return field.column_name if field else field_name
 
 
-class SheetAdmin(ImportExportModelAdmin):
+class CheckedQueryAdmin(admin.ModelAdmin):
+    """An add page fills its form from the query string (`?unit=3`); a value that is no id of the
+    field's model (`?unit=abc`) made the autocomplete widget fail with a 500: it is dropped, and the
+    field starts empty."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.many_to_one or field.one_to_one:
+                try:
+                    field.target_field.to_python(value)
+                except ValidationError:
+                    del initial[name]
+        return initial
+
+
+class SheetAdmin(CheckedQueryAdmin, ImportExportModelAdmin):
     import_template_name = "admin/sheets/import.html"
     export_form_class = ChineseExportForm
 
@@ -79,6 +103,14 @@ class SheetAdmin(ImportExportModelAdmin):
                                         **kwargs)
         data.title = str(self.model._meta.verbose_name_plural)
         return file_format.export_data(data)
+
+    def get_export_queryset(self, request):
+        """The export page takes the changelist's filters from its query string; one it cannot
+        apply is a bad request (400), as the changelist says so too."""
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters as error:
+            raise BadRequest("导出的筛选条件有误，请回到列表页重新筛选后再导出。") from error
 
     def get_export_filename(self, request, queryset, file_format):
         return f"{self.model._meta.verbose_name_plural}-{timezone.localdate():%Y%m%d}.{file_format.get_extension()}"

@@ -3,7 +3,7 @@
 import io
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -78,9 +78,11 @@ def issue_change(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def issue_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue(pk)
-    contribution = get_object_or_404(Contribution, pk=request.POST.get("contribution") or 0)
-    column_id = request.POST.get("column") or None
-    column = get_object_or_404(Column, pk=column_id) if column_id else None
+    contribution_id, column_id = request.POST.get("contribution", ""), request.POST.get("column", "")
+    if not contribution_id.isdigit() or (column_id and not column_id.isdigit()):
+        raise BadRequest("请从列表中选择稿件和栏目。")
+    contribution = get_object_or_404(Contribution, pk=int(contribution_id))
+    column = get_object_or_404(Column, pk=int(column_id)) if column_id else None
     try:
         item_add(issue=issue, contribution=contribution, column=column, actor=request.user)
     except ValidationError as error:
