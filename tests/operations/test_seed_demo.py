@@ -68,3 +68,16 @@ def test_the_demo_city_has_a_journal_a_bulletin_with_instructions_targets_and_to
     assert Unit.objects.filter(annual_target__isnull=False).count() >= 4
     assert Unit.objects.filter(kind="township_congress", parent__kind="county_congress").count() >= 10
     assert Nomination.objects.exclude(quality="").exists()
+
+
+def test_the_committees_own_platforms_are_internal_as_the_statistics_page_says():
+    """内部刊物 = 本会自办刊物、信息、网站: the journal, the bulletin and the committee's website."""
+    from awards.models import Award
+    from outlets.models import Outlet
+
+    call_command("seed_demo", stdout=io.StringIO())
+    own = {"《宜昌人大》", "《人大工作信息》", "宜昌人大网"}
+    assert set(Outlet.objects.filter(internal=True).values_list("name", flat=True)) == own
+    # Award citations name pieces and placements each by its own word.
+    citations = list(Award.objects.exclude(citation="").values_list("citation", flat=True))
+    assert citations and all("稿件" in c and "用稿" in c and "次" in c for c in citations if "全年" in c)
