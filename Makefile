@@ -49,6 +49,7 @@ lint: $(STAMP)
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m compileall -q config correspondents outlets contributions awards journal planning sheets desk portal operations tests
+	$(VENV)/bin/ruff check .
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var staticfiles

@@ -14,8 +14,8 @@ from .services import (
     award_create,
     award_delete,
     award_update,
-    nomination_delete,
     neighbours_to_move,
+    nomination_delete,
 )
 
 

@@ -22,7 +22,6 @@ from correspondents.services import forget_request_counts, request_counted
 
 from .addresses import client_ip
 
-
 RESET_WINDOW = datetime.timedelta(hours=1)
 
 

@@ -1,7 +1,7 @@
 """What every admin page that writes through a service shares: the acting user handed to the form,
 and a service's refusal shown as a message with nothing saved (the admin's transaction rolls back)."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse

@@ -5,6 +5,7 @@ from django import forms
 from contributions.forms import MultipleFileField
 from contributions.models import Genre
 from correspondents.models import Correspondent, Team, Unit
+from correspondents.roles import office_staff
 from correspondents.selectors import (
     AmbiguousName,
     UnknownName,
@@ -12,7 +13,6 @@ from correspondents.selectors import (
     split_label,
     unit_choices,
 )
-from correspondents.roles import office_staff
 from planning.forms import TopicStageField
 from planning.models import Notice, Topic
 from planning.selectors import open_topics, topic_stage_choices

@@ -1,4 +1,5 @@
 from django.contrib import admin
+
 from sheets.admin import CheckedQueryAdmin, SheetAdmin
 
 from .models import Column, Outlet

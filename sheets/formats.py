@@ -7,6 +7,7 @@ import io
 
 import tablib
 from import_export.formats import base_formats
+
 from .reading import SheetError, decode_csv
 from .writing import FORMULA_TRIGGERS, PrintedWorkbook, measured_widths
 

@@ -8,8 +8,8 @@ numbers in the footer). Row 1 stays the column header, so programs still read th
 """
 
 import unicodedata
-from copy import copy
 from collections.abc import Iterable
+from copy import copy
 from typing import BinaryIO
 
 from openpyxl import Workbook

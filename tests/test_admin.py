@@ -6,12 +6,11 @@ import datetime
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import Nomination
-
 from contributions.models import (
     Attachment,
     Contribution,
@@ -70,7 +69,6 @@ def changelist_url(model) -> str:
 
 def count_queries(client, url: str) -> int:
     from django.contrib.contenttypes.models import ContentType
-
     from django.core.cache import cache
 
     from datacache.cache import forget_local

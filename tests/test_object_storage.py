@@ -73,8 +73,8 @@ def test_a_checked_import_file_waits_in_the_bucket_until_confirmed(s3, client, e
 
     import openpyxl
 
-    from contributions.placement_sheets import HEADERS
     from contributions.models import Placement
+    from contributions.placement_sheets import HEADERS
     from tests.factories import CorrespondentFactory, OutletFactory, UnitFactory
 
     unit = UnitFactory(name="枝江市人大常委会")

@@ -16,9 +16,9 @@ from sheets.reading import Formula, cell_date, cell_text
 from sheets.text import single_line
 
 from ..calendar import appraisal_calendar
-from ..states import PLACEABLE
 from ..models import Contribution, Genre, Placement, Prominence, not_in_future
 from ..services.placements import check_placement_date
+from ..states import PLACEABLE
 from .columns import HEADERS
 
 AUTHOR_SEPARATORS = re.compile(r"[、，,]")

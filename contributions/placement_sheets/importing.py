@@ -16,7 +16,6 @@ from .checking import Plan, RowError, plan_rows_stepwise, run_steps
 from .columns import HEADERS
 from .saving import save_plan
 
-
 # How the import page names a group of errors of one kind, given how many different values it has.
 GROUP_TITLES = {
     "unknown_person": "系统中没有这些通讯员（{n} 位）",

@@ -8,9 +8,9 @@ from simple_history.utils import bulk_create_with_history
 from correspondents.roles import recorded_user, refuse_unless_editor
 
 from ..models import Authorship, Contribution, Placement, State
-from ..states import PLACEABLE
 from ..services.bylines import split_shares
 from ..services.placements import REJECTED_CANNOT_BE_PLACED, STAFF_ONLY
+from ..states import PLACEABLE
 from ..workflow import record_placement_moves
 from .checking import Plan
 

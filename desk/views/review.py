@@ -21,7 +21,6 @@ from ..planning_forms import TagForm
 from .listing import page_of, query_without_page
 
 
-
 def contribution_for_staff(pk: int) -> Contribution:
     return get_object_or_404(Contribution.objects.select_related("credited_unit", "created_by"), pk=pk)
 

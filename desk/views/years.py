@@ -35,6 +35,7 @@ from ..forms import AwardPickForm, NominationForm
 from ..pdf import pdf_response
 from .listing import XLSX
 
+
 def checked_year(year: int) -> int:
     """A year in a page's path: one the dropdowns offer (the same range as `?year=`), else 404."""
     if year not in year_calendar().offered():

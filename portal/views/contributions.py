@@ -20,7 +20,6 @@ from contributions.uploads import stored_file_response
 from ..access import correspondent_required, mine
 
 
-
 @correspondent_required
 def my_contributions(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("group", "")

@@ -238,8 +238,8 @@ def test_every_view_reads_year_with_the_same_range_as_the_dropdowns_offer(client
 
 
 def test_the_import_warns_of_rows_in_another_appraisal_year(december_office, today):
-    from tests.contributions.test_import_care import row, xlsx
     from contributions.placement_sheets import import_placements
+    from tests.contributions.test_import_care import row, xlsx
 
     today(D(2026, 12, 5))
     CorrespondentFactory(name="王丽华", unit=december_office["unit"])

@@ -10,9 +10,9 @@ from awards.models import AppraisalYear, ScoringRules
 from awards.selectors import year_tallies
 from awards.services import appraisal_year_close, appraisal_year_reopen
 from awards.workbook import write_year_workbook
+from awards.years import resolve_year
 from contributions.models import Contribution, Placement, State
 from contributions.services import placement_create, placement_delete, placement_update
-from awards.years import resolve_year
 
 from . import worked_example
 

@@ -147,7 +147,7 @@ def test_any_piece_of_the_year_can_be_nominated_and_graded_and_the_list_sorts_by
 def test_a_paper_submitted_in_the_year_is_a_candidate_even_unplaced_but_not_for_good_news(editor):
     from django.core.exceptions import ValidationError
 
-    from awards.models import Award, AppraisalYear
+    from awards.models import AppraisalYear, Award
     from awards.selectors import work_candidates
     from awards.services import award_create, nomination_save
     from contributions.models import Contribution, State, Transition

@@ -5,7 +5,6 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from awards.years import resolve_year
 from awards.statistics import (
     monthly_counts,
     same_day_last_year,
@@ -14,6 +13,7 @@ from awards.statistics import (
     year_to_date,
     year_to_date_counts,
 )
+from awards.years import resolve_year
 from contributions.models import State
 from tests.factories import ContributionFactory, CorrespondentFactory, PlacementFactory, TeamFactory, UnitFactory
 

@@ -5,11 +5,11 @@ import pytest
 
 from awards.models import ScoringRules
 from awards.selectors import placement_details, work_candidates
+from awards.years import resolve_year
 from contributions.models import Genre, Prominence
 from outlets.models import Level
-from tests.factories import ContributionFactory, CorrespondentFactory, OutletFactory, PlacementFactory, UnitFactory
-from awards.years import resolve_year
 from tests.awards.tallied import people_rows, unit_rows
+from tests.factories import ContributionFactory, CorrespondentFactory, OutletFactory, PlacementFactory, UnitFactory
 
 from . import worked_example
 from .worked_example import EXPECTED_PEOPLE, EXPECTED_UNITS

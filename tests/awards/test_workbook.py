@@ -1,7 +1,7 @@
 import datetime
 import io
-import subprocess
 import shutil
+import subprocess
 from decimal import Decimal
 
 import openpyxl
@@ -11,8 +11,8 @@ from django.core.management import call_command
 from awards.models import Award
 from awards.services import appraisal_year_get_or_create
 from awards.workbook import write_year_workbook
-from tests.factories import ContributionFactory, PlacementFactory
 from awards.years import resolve_year
+from tests.factories import ContributionFactory, PlacementFactory
 
 from . import worked_example
 from .worked_example import EXPECTED_PEOPLE, EXPECTED_UNITS

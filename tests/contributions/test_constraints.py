@@ -8,7 +8,13 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from contributions.models import Authorship, Placement, State
-from contributions.services import authorships_set, contribution_create, placement_create, placement_update, split_shares
+from contributions.services import (
+    authorships_set,
+    contribution_create,
+    placement_create,
+    placement_update,
+    split_shares,
+)
 from tests.factories import ColumnFactory, ContributionFactory, CorrespondentFactory, OutletFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from contributions.placement_sheets import HEADERS, SheetError, import_placements
-from contributions.placement_sheets import importing
+from contributions.placement_sheets import HEADERS, SheetError, import_placements, importing
 from contributions.placement_sheets.pending import pending_import_confirm, pending_import_remember
 from datacache.cache import in_transaction
 from sheets.reading import MAX_COLUMNS, read_sheet

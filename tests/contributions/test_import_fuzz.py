@@ -5,10 +5,10 @@ import datetime
 import io
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from contributions.models import Contribution, Placement
 from contributions.placement_sheets import HEADERS, SheetError, import_placements

@@ -7,10 +7,9 @@ import pytest
 from django.urls import reverse
 
 from awards.models import AppraisalYear, Award
+from tests.awards import worked_example
 from tests.conftest import queries_pinned_at
 from tests.factories import ContributionFactory, CorrespondentFactory, PlacementFactory, UnitFactory
-
-from tests.awards import worked_example
 
 pytestmark = pytest.mark.django_db
 

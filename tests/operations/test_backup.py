@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from operations.backup import _backed_up_models
 from contributions.models import Contribution
 from contributions.services import attachment_add
+from operations.backup import _backed_up_models
 
 # Transactional: restore runs migrate and loaddata as in real life. Every flush gives the roles back
 # (operations.roles.sync_roles after post_migrate), so no test depends on another's leftovers.

@@ -5,8 +5,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 
-from operations.management.commands.seed_demo import DEMO_LOGINS
 from contributions.models import Contribution, State
+from operations.management.commands.seed_demo import DEMO_LOGINS
 
 pytestmark = pytest.mark.django_db
 

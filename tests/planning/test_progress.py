@@ -7,7 +7,14 @@ import pytest
 
 from contributions.models import State
 from planning.models import Assignment
-from planning.progress import completion, completion_by_assignee, open_assignments, overdue_count, status_label, with_progress
+from planning.progress import (
+    completion,
+    completion_by_assignee,
+    open_assignments,
+    overdue_count,
+    status_label,
+    with_progress,
+)
 from tests.factories import CorrespondentFactory, TeamFactory, UnitFactory
 
 from .conftest import DUE, answered, commission

@@ -1,14 +1,14 @@
 """The correspondents' portal: the security matrix, drafts, submission, revision, claims, my year."""
 
 import datetime
-from decimal import Decimal
 import io
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -17,9 +17,9 @@ from django.utils import timezone
 from contributions.models import Attachment, Contribution, Placement, PlacementClaim, State, Transition
 from contributions.services import claim_verify, contribution_transition, contribution_update
 from correspondents.models import Correspondent
+from tests.awards.tallied import people_rows
 from tests.conftest import queries_pinned_at
 from tests.factories import ContributionFactory, CorrespondentFactory, OutletFactory, UnitFactory, UserFactory
-from tests.awards.tallied import people_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from awards.models import AppraisalYear, Award
 from awards.selectors import correspondent_tallies, unit_tallies, work_candidates
+from awards.services import appraisal_year_get_or_create, award_create
 from awards.years import resolve_year
 from awards.years import this_year as current_appraisal_year
-from awards.services import appraisal_year_get_or_create, award_create
 from contributions.models import Contribution, Genre, Placement, PlacementClaim, Prominence, State, Transition
 from contributions.services import contribution_create, contribution_transition, placement_create
 from correspondents import roles
