@@ -29,3 +29,10 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// A form with data-submit-on-change goes as soon as one of its dropdowns changes (its button stays
+// for keyboards and for browsers without JavaScript).
+document.addEventListener("change", function (event) {
+  const form = event.target.form;
+  if (form && form.hasAttribute("data-submit-on-change") && event.target.tagName === "SELECT") form.submit();
+});
