@@ -99,8 +99,16 @@ def correspondents_by_name(names: Iterable[str], *, active_only: bool = False) -
 KIND_ORDER = [Unit.Kind.COUNTY_CONGRESS, Unit.Kind.OFFICE_DEPARTMENT, Unit.Kind.NEWS_ORGANISATION, Unit.Kind.OTHER]
 
 
-def units_in_administrative_order(*, active_only: bool = True) -> list[tuple[int, str]]:
-    """(id, label) of the units in administrative order, townships indented under their county."""
+@dataclass(frozen=True)
+class OrderedUnit:
+    id: int
+    name: str
+    kind: str
+    under_county: bool  # a township listed under its county
+
+
+def _in_administrative_order(active_only: bool) -> list[OrderedUnit]:
+    """Every unit once, in administrative order (one query)."""
     units = Unit.objects.filter(active=True) if active_only else Unit.objects.all()
     rows = list(units.order_by().values_list("pk", "name", "kind", "parent_id", "sort_order"))
 
@@ -112,16 +120,44 @@ def units_in_administrative_order(*, active_only: bool = True) -> list[tuple[int
         if row[2] == Unit.Kind.TOWNSHIP_CONGRESS:
             townships.setdefault(row[3], []).append(row)
     counties = {row[0] for row in rows if row[2] == Unit.Kind.COUNTY_CONGRESS}
-    ordered: list[tuple[int, str]] = []
+    ordered: list[OrderedUnit] = []
     for kind in KIND_ORDER:
         for row in sorted((r for r in rows if r[2] == kind), key=key):
-            ordered.append((row[0], row[1]))
+            ordered.append(OrderedUnit(row[0], row[1], kind, False))
             for township in sorted(townships.get(row[0], []) if kind == Unit.Kind.COUNTY_CONGRESS else [], key=key):
-                ordered.append((township[0], f"\u3000{township[1]}"))
+                ordered.append(OrderedUnit(township[0], township[1], township[2], True))
     # Townships whose county is missing or inactive come after the others of their kind.
     orphans = [row for parent, group in townships.items() if parent not in counties for row in group]
-    ordered.extend((row[0], row[1]) for row in sorted(orphans, key=key))
+    ordered.extend(OrderedUnit(row[0], row[1], row[2], False) for row in sorted(orphans, key=key))
     return ordered
+
+
+def units_in_administrative_order(*, active_only: bool = True) -> list[tuple[int, str]]:
+    """(id, label) of the units in administrative order, townships indented under their county."""
+    return [(unit.id, f"\u3000{unit.name}" if unit.under_county else unit.name)
+            for unit in _in_administrative_order(active_only)]
+
+
+@dataclass
+class UnitGroup:
+    """Units listed together for picking: a county with its townships, or the units of one kind."""
+
+    title: str
+    units: list[OrderedUnit] = field(default_factory=list)
+
+
+def unit_groups(*, active_only: bool = True) -> list[UnitGroup]:
+    """The units in administrative order as groups (one query): each county-level congress with its
+    townships, then the committee's offices, the news organisations and the others, a group a kind."""
+    kinds = dict(Unit.Kind.choices)
+    groups: list[UnitGroup] = []
+    for unit in _in_administrative_order(active_only):
+        if unit.kind == Unit.Kind.COUNTY_CONGRESS:
+            groups.append(UnitGroup(unit.name))
+        elif not unit.under_county and (not groups or groups[-1].title != kinds[unit.kind]):
+            groups.append(UnitGroup(kinds[unit.kind]))
+        groups[-1].units.append(unit)
+    return groups
 
 
 def unit_choices(empty_label: str | None = "---------", *, active_only: bool = True) -> list[tuple]:

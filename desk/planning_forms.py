@@ -12,6 +12,7 @@ from correspondents.selectors import (
     correspondents_by_name,
     split_label,
     unit_choices,
+    unit_groups,
 )
 from planning.forms import TopicStageField
 from planning.models import Notice, Topic
@@ -48,7 +49,20 @@ class TopicForm(forms.ModelForm):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class AssignmentForm(forms.Form):
+class UnitPicking:
+    """Forms with a `units` field rendered grouped by county (desk/_unit_checkboxes.html)."""
+
+    @property
+    def unit_groups(self):
+        return unit_groups()
+
+    @property
+    def picked_units(self) -> set[int]:
+        values = self["units"].value() or []
+        return {int(value) for value in values if str(value).isdigit()}
+
+
+class AssignmentForm(UnitPicking, forms.Form):
     topic_stage = TopicStageField(label="选题 / 阶段")
     genre = forms.ChoiceField(label="体裁", required=False, choices=[("", "不限")] + Genre.choices)
     brief = forms.CharField(label="约稿要求", widget=forms.Textarea(attrs={"rows": 3}),
@@ -105,7 +119,7 @@ class AssignmentEditForm(forms.Form):
         self.fields["topic_stage"].choices = topic_stage_choices(topics)
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(UnitPicking, forms.ModelForm):
     units = forms.TypedMultipleChoiceField(label="发给这些单位", required=False, coerce=int,
                                            widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}))
     email = forms.BooleanField(label="同时发送邮件", required=False,

@@ -48,6 +48,7 @@ class DraftForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.writer = writer  # the first author
         self.byline_editable = byline_editable
+        self.named_the_writer = False  # the first author wrote their own name among the co-authors
         self.fields["credited_unit"].initial = writer.unit_id
         self.fields["credited_unit"].choices = unit_choices()
         self.fields["topic_stage"].choices = topic_stage_choices(open_topics())
@@ -75,7 +76,9 @@ class DraftForm(forms.Form):
             except UnknownName as error:
                 self.add_error("co_authors", f"{error}请核对姓名，或请研究室先登记。")
             else:
-                if person.id != self.writer.pk:
+                if person.id == self.writer.pk:
+                    self.named_the_writer = True
+                else:
                     picked.append(person.id)
         by_id = Correspondent.objects.select_related("unit").in_bulk(picked)
         authors = [self.writer] + [by_id[pk] for pk in dict.fromkeys(picked) if pk != self.writer.pk]

@@ -115,6 +115,8 @@ class AwardRow:
     unit: str
     citation: str
     id: int | None = None
+    category_value: str = ""  # the stored value ("good_news"); empty in a frozen list
+    recipient_id: int | None = None  # the unit, correspondent or contribution
 
     def as_json(self) -> list:
         return [self.category, self.grade, self.recipient, self.unit, self.citation]
@@ -129,10 +131,11 @@ def award_rows(year: Year) -> list[AwardRow]:
         return []
     categories, grades = dict(Award.Category.choices), dict(Award.Grade.choices)
     rows = []
-    for pk, category, grade, citation, unit, person, person_unit, title, piece_unit in (
+    for pk, category, grade, citation, unit, person, person_unit, title, piece_unit, *ids in (
         Award.objects.filter(appraisal_year=year.row).order_by("category", "grade", "id").values_list(
             "pk", "category", "grade", "citation", "unit__name", "correspondent__name",
-            "correspondent__unit__name", "contribution__title", "contribution__credited_unit__name")
+            "correspondent__unit__name", "contribution__title", "contribution__credited_unit__name",
+            "unit_id", "correspondent_id", "contribution_id")
     ):
         if unit:
             recipient = unit
@@ -140,7 +143,8 @@ def award_rows(year: Year) -> list[AwardRow]:
             recipient, unit = person, person_unit
         else:
             recipient, unit = title, piece_unit
-        rows.append(AwardRow(categories[category], grades.get(grade, ""), recipient, unit, citation, pk))
+        rows.append(AwardRow(categories[category], grades.get(grade, ""), recipient, unit, citation, pk, category,
+                             next(recipient_id for recipient_id in ids if recipient_id is not None)))
     return rows
 
 

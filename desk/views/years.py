@@ -35,6 +35,9 @@ from ..forms import AwardPickForm, NominationForm
 from ..pdf import pdf_response
 from .listing import XLSX
 
+# Messages shown where the user acted (templates/_messages_here.html), not at the top of a long page.
+AT_PICK, AT_NOMINATIONS = "at-pick", "at-nominations"
+
 
 def checked_year(year: int) -> int:
     """A year in a page's path: one the dropdowns offer (the same range as `?year=`), else 404."""
@@ -84,7 +87,18 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "qualities": QualityGrade.choices,
         "grades": Award.Grade.choices,
         "may_close": is_administrator(request.user),
+        "awarded": later(lambda: awarded_ids(year)),
     })
+
+
+def awarded_ids(year: int) -> dict[str, set[int]]:
+    """Who or what already won each award of the year (the pick forms mark them, never preselect them),
+    from the year's cached award list."""
+    awarded: dict[str, set[int]] = {category: set() for category in Award.Category.values}
+    for row in cached_numbers.awards(year):
+        if row.category_value:
+            awarded[row.category_value].add(row.recipient_id)
+    return awarded
 
 
 @require_POST
@@ -95,11 +109,12 @@ def nomination_add(request: HttpRequest, year: int) -> HttpResponse:
     year = checked_year(year)
     form = NominationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择稿件和奖项。" + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "请选择稿件和奖项。" + "；".join(e for errors in form.errors.values() for e in errors),
+                       extra_tags=AT_NOMINATIONS)
         return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
     contribution = Contribution.objects.filter(pk=form.cleaned_data["contribution"]).first()
     if contribution is None:
-        messages.error(request, "稿件不存在，请刷新页面后重选。")
+        messages.error(request, "稿件不存在，请刷新页面后重选。", extra_tags=AT_NOMINATIONS)
         return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
     try:
         nomination_save(appraisal_year=appraisal_year_get_or_create(year=year), actor=request.user,
@@ -107,9 +122,9 @@ def nomination_add(request: HttpRequest, year: int) -> HttpResponse:
                         quality=form.cleaned_data["quality"], score=form.cleaned_data["score"],
                         note=form.cleaned_data["note"])
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, "；".join(error.messages), extra_tags=AT_NOMINATIONS)
     else:
-        messages.success(request, f"已推荐《{contribution.title}》参评。")
+        messages.success(request, f"已推荐《{contribution.title}》参评。", extra_tags=AT_NOMINATIONS)
     return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
 
 
@@ -121,9 +136,9 @@ def nomination_remove(request: HttpRequest, year: int, nomination_id: int) -> Ht
     try:
         nomination_delete(nomination=nomination, actor=request.user)
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, "；".join(error.messages), extra_tags=AT_NOMINATIONS)
     else:
-        messages.success(request, f"已撤回《{nomination.contribution.title}》的推荐。")
+        messages.success(request, f"已撤回《{nomination.contribution.title}》的推荐。", extra_tags=AT_NOMINATIONS)
     return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
 
 
@@ -167,15 +182,16 @@ def award_add(request: HttpRequest, year: int) -> HttpResponse:
     year = checked_year(year)
     form = AwardPickForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择奖项和获奖对象。")
+        messages.error(request, "请选择奖项和获奖对象。", extra_tags=AT_PICK)
         return redirect(reverse("desk:year-detail", args=[year]) + "#pick")
     category = form.cleaned_data["category"]
-    # Back to the same pick form, not to the top of a long page.
-    back = reverse("desk:year-detail", args=[year]) + f"#pick-{category}"
+    # Back to the same pick form, where its message stands, not to the top of a long page.
+    here = f"pick-{category}"
+    back = reverse("desk:year-detail", args=[year]) + f"#{here}"
     field, model = RECIPIENT_MODELS[category]
     recipient = model.objects.filter(pk=form.cleaned_data["candidate"]).first()
     if recipient is None:
-        messages.error(request, "获奖对象不存在，请刷新页面后重选。")
+        messages.error(request, "获奖对象不存在，请刷新页面后重选。", extra_tags=f"at-{here}")
         return redirect(back)
     try:
         award = award_create(
@@ -183,9 +199,10 @@ def award_add(request: HttpRequest, year: int) -> HttpResponse:
             grade=form.cleaned_data["grade"], citation=form.cleaned_data["citation"], **{field: recipient},
         )
     except ValidationError as error:
-        messages.error(request, "未能评定：" + "；".join(error.messages))
+        messages.error(request, "未能评定：" + "；".join(error.messages), extra_tags=f"at-{here}")
     else:
-        messages.success(request, f"已评定{award.get_category_display()}：{award.recipient_name}")
+        messages.success(request, f"已评定{award.get_category_display()}：{award.recipient_name}",
+                         extra_tags=f"at-{here}")
     return redirect(back)
 
 

@@ -83,14 +83,18 @@ def _draft_page(request: HttpRequest, contribution: Contribution | None,
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if form.named_the_writer:
+                    messages.info(request, "合作者中写了您本人，已略去：您是这篇稿件的第一作者。")
                 if "submit" in request.POST:
                     return redirect("portal:contribution-submit", pk=contribution.pk)
                 messages.success(request, "已保存草稿。")
                 return redirect("portal:contribution-edit", pk=contribution.pk)
     else:
         form = DraftForm(writer=writer, byline_editable=editable, initial=initial)
+    dropped = [upload.name for upload in request.FILES.getlist("attachments")] if form.errors else []
     return render(request, "portal/draft_form.html", {
         "form": form, "contribution": contribution, "removing": removing, "assignment": assignment,
+        "dropped_files": dropped,
         "attachments": contribution.attachments.all() if contribution else [],
         "last_return": contribution.transitions.filter(to_state=State.RETURNED).last() if contribution else None,
     })

@@ -36,3 +36,18 @@ document.addEventListener("change", function (event) {
   const form = event.target.form;
   if (form && form.hasAttribute("data-submit-on-change") && event.target.tagName === "SELECT") form.submit();
 });
+
+// 全选 / 全不选 of a group of checkboxes (a county with its townships): shown only where they work.
+document.querySelectorAll(".group-actions[hidden]").forEach(function (actions) { actions.hidden = false; });
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("button[data-check]");
+  if (!button) return;
+  const group = button.closest("fieldset");
+  group.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = button.dataset.check === "all"; });
+});
+
+// A refused form's summary of its errors is what the page is about: bring it into view and focus it.
+(function () {
+  const summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+})();
