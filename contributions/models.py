@@ -295,12 +295,13 @@ class Placement(models.Model):
         related_name="placements",
     )
     published_on = models.DateField("刊发日期", validators=[not_in_future])
-    edition = models.CharField("期/版次", max_length=50, blank=True)
-    page = models.CharField("版面", max_length=50, blank=True)
+    edition = models.CharField("期号", max_length=50, blank=True,
+                               help_text="报纸、期刊的期号，如“第12345期”“2026年第3期”；网站、电视可不填。")
+    page = models.CharField("版面", max_length=50, blank=True, help_text="登在第几版，如“第3版”“A2版”“网站首页”。")
     prominence = models.CharField(
         "位置", max_length=16, choices=Prominence.choices, default=Prominence.REGULAR
     )
-    url = models.URLField("链接", max_length=500, blank=True)
+    url = models.URLField("链接", max_length=500, blank=True, help_text="网页的地址，可不填。")
     instruction = models.CharField("领导批示", max_length=16, choices=Instruction.choices, blank=True, default="")
     clipping = models.FileField("剪报", upload_to=clipping_upload_to, max_length=200, blank=True)
     logged_by = models.ForeignKey(

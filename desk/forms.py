@@ -24,6 +24,25 @@ class TransitionForm(forms.Form):
 
 
 PUBLISH_QUESTION = "此稿件尚未录用，登记用稿将直接设为已刊发，确定吗？"
+# A date typed as text: Tab always moves to the next field (a date picker's Tab walks its year,
+# month and day first, and a "3" meant for the next field landed in the wrong one).
+DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"]
+
+
+class ColumnSelect(forms.Select):
+    """The column dropdown: each option says its outlet (data-outlet), so the page can offer only the
+    chosen outlet's columns."""
+
+    def __init__(self, *args, outlet_of: dict[int, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outlet_of = outlet_of or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        outlet = self.outlet_of.get(int(value)) if str(value).isdigit() else None
+        if outlet is not None:
+            option["attrs"]["data-outlet"] = str(outlet)
+        return option
 
 
 class PlacementLogForm(forms.ModelForm):
@@ -38,7 +57,10 @@ class PlacementLogForm(forms.ModelForm):
         model = Placement
         fields = ["outlet", "column", "published_on", "edition", "page", "prominence", "instruction", "url", "clipping"]
         widgets = {
-            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "published_on": forms.DateInput(format="%Y-%m-%d", attrs={
+                "placeholder": "如 2026-03-05", "inputmode": "numeric", "autocomplete": "off"}),
+            "edition": forms.TextInput(attrs={"placeholder": "如 第12345期"}),
+            "page": forms.TextInput(attrs={"placeholder": "如 第3版"}),
             "url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
 
@@ -49,7 +71,12 @@ class PlacementLogForm(forms.ModelForm):
             del self.fields["confirm_publish"]
         self.fields["outlet"].choices = outlet_choices()
         self.fields["outlet"].widget.attrs["autofocus"] = True
-        self.fields["column"].choices = column_choices()
+        choices, outlet_of = column_choices()
+        self.fields["column"].widget = ColumnSelect(outlet_of=outlet_of, attrs={"data-columns-of": self["outlet"].auto_id})
+        self.fields["column"].choices = choices
+        self.fields["column"].help_text = "只列出所选媒体的栏目。"
+        self.fields["published_on"].input_formats = DATE_FORMATS
+        self.fields["published_on"].help_text = "年-月-日，默认今天。"
         self.fields["published_on"].initial = timezone.localdate()
 
     @property

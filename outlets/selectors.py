@@ -9,9 +9,13 @@ def outlet_choices() -> list:
     return [("", "— 选择媒体 —")] + [(Level(level).label, options) for level, options in grouped.items() if options]
 
 
-def column_choices() -> list:
-    """Every column, grouped by its outlet."""
+def column_choices() -> tuple[list, dict[int, int]]:
+    """Every column, grouped by its outlet and named with it ("《三峡日报》 · 代表风采": three outlets
+    may each have a 代表风采), and which outlet each column belongs to (for filtering by outlet)."""
     grouped: dict[str, list] = {}
-    for pk, name, outlet in Column.objects.order_by("outlet__name", "name").values_list("pk", "name", "outlet__name"):
-        grouped.setdefault(outlet, []).append((pk, name))
-    return [("", "（无栏目）")] + list(grouped.items())
+    outlet_of: dict[int, int] = {}
+    for pk, name, outlet_id, outlet in Column.objects.order_by("outlet__name", "name").values_list(
+            "pk", "name", "outlet_id", "outlet__name"):
+        grouped.setdefault(outlet, []).append((pk, f"{outlet} · {name}"))
+        outlet_of[pk] = outlet_id
+    return [("", "（无栏目）")] + list(grouped.items()), outlet_of

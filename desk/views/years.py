@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject as later
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from awards import cached as cached_numbers
 from awards.models import AppraisalYear, Award, Nomination, QualityGrade
 from awards.scoring import POINTS_SCALE, SHARED_POINTS_SCALE
 from awards.selectors import award_rows, total_row, year_tallies
+from awards.selectors.pending import pending_before_closing
 from awards.services import (
     appraisal_year_close,
     appraisal_year_get_or_create,
@@ -224,7 +226,10 @@ def award_remove(request: HttpRequest, year: int, award_id: int) -> HttpResponse
 def year_close(request: HttpRequest, year: int) -> HttpResponse:
     year = checked_year(year)
     if request.method != "POST":
-        return render(request, "desk/year_confirm.html", {"year": year, "closing": True})
+        resolved = resolve_year(year)
+        return render(request, "desk/year_confirm.html", {
+            "year": year, "closing": True, "period": resolved,
+            "pending": pending_before_closing(resolved, timezone.localdate())})
     try:
         appraisal_year_close(appraisal_year=appraisal_year_get_or_create(year=year), actor=request.user)
     except ValidationError as error:

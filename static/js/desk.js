@@ -46,3 +46,23 @@ document.querySelectorAll("form.form-grid select").forEach(function (select) {
     if (select.dataset.chosen === "1") select.form.requestSubmit();
   });
 });
+
+// The column dropdown offers only the chosen outlet's columns (without JavaScript it lists them all,
+// each named with its outlet).
+document.querySelectorAll("select[data-columns-of]").forEach(function (columns) {
+  const outlet = document.getElementById(columns.dataset.columnsOf);
+  if (!outlet) return;
+  function offer() {
+    columns.querySelectorAll("option[data-outlet]").forEach(function (option) {
+      const ours = option.dataset.outlet === outlet.value;
+      option.hidden = !ours;
+      option.disabled = !ours;
+      if (!ours && option.selected) columns.value = "";
+    });
+    columns.querySelectorAll("optgroup").forEach(function (group) {
+      group.hidden = !group.querySelector("option:not([hidden])");
+    });
+  }
+  outlet.addEventListener("change", offer);
+  offer();
+});

@@ -51,3 +51,30 @@ document.addEventListener("click", function (event) {
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 })();
+
+// The phone's menu button folds the top bar's menu away and opens it again.
+document.addEventListener("click", function (event) {
+  const button = event.target.closest(".menu-button");
+  if (!button) return;
+  const open = button.getAttribute("aria-expanded") !== "true";
+  button.setAttribute("aria-expanded", String(open));
+  button.closest(".topbar").classList.toggle("open", open);
+});
+
+// One group of the desk's menu open at a time; a click elsewhere or Escape closes it.
+document.addEventListener("toggle", function (event) {
+  const group = event.target;
+  if (!group.classList || !group.classList.contains("nav-group") || !group.open) return;
+  document.querySelectorAll("details.nav-group[open]").forEach(function (other) { if (other !== group) other.open = false; });
+}, true);
+document.addEventListener("click", function (event) {
+  if (event.target.closest("details.nav-group")) return;
+  document.querySelectorAll("details.nav-group[open]").forEach(function (group) { group.open = false; });
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll("details.nav-group[open]").forEach(function (group) {
+    group.open = false;
+    group.querySelector("summary").focus();
+  });
+});
