@@ -99,8 +99,24 @@ class AppraisalYear(models.Model):
         return self.status == self.Status.CLOSED
 
 
-def _points_field(label: str, default: Decimal) -> models.DecimalField:
-    return models.DecimalField(label, max_digits=6, decimal_places=2, default=default)
+def _points_field(label: str, default: Decimal, help_text: str = "") -> models.DecimalField:
+    return models.DecimalField(label, max_digits=6, decimal_places=2, default=default, help_text=help_text)
+
+
+def _base_help(where: str) -> str:
+    return f"在{where}刊发一次的基础分（积分 = 基础分 × 位置系数 × 体裁系数 × 媒体类型系数 + 批示加分）。"
+
+
+def _factor_help(what: str) -> str:
+    return f"{what}的稿件，基础分乘以这个系数；1 表示不加不减。"
+
+
+def _medium_help(medium: str) -> str:
+    return f"刊发在{medium}上的，基础分乘以这个系数；默认 1。"
+
+
+def _bonus_help(level: str) -> str:
+    return f"用稿获{level}领导批示的，在积分之外另加的分数；0 表示不加分。"
 
 
 class ScoringRules(models.Model):
@@ -112,35 +128,64 @@ class ScoringRules(models.Model):
     appraisal_year = models.OneToOneField(
         AppraisalYear, verbose_name="评选年度", on_delete=models.CASCADE, related_name="scoring_rules"
     )
-    national_points = _points_field("国家级基础分", DEFAULT_LEVEL_POINTS[Level.NATIONAL])
-    provincial_points = _points_field("省级基础分", DEFAULT_LEVEL_POINTS[Level.PROVINCIAL])
-    municipal_points = _points_field("市级基础分", DEFAULT_LEVEL_POINTS[Level.MUNICIPAL])
-    county_points = _points_field("县级基础分", DEFAULT_LEVEL_POINTS[Level.COUNTY])
-    headline_factor = _points_field("头版头条系数", DEFAULT_PROMINENCE_FACTORS[Prominence.HEADLINE])
-    front_factor = _points_field("头版系数", DEFAULT_PROMINENCE_FACTORS[Prominence.FRONT])
-    special_factor = _points_field("专版整版系数", DEFAULT_PROMINENCE_FACTORS[Prominence.SPECIAL])
-    regular_factor = _points_field("一般位置系数", DEFAULT_PROMINENCE_FACTORS[Prominence.REGULAR])
-    brief_factor = _points_field("简讯系数", DEFAULT_PROMINENCE_FACTORS[Prominence.BRIEF])
-    news_factor = _points_field("消息系数", DEFAULT_GENRE_FACTORS[Genre.NEWS])
-    feature_factor = _points_field("通讯系数", DEFAULT_GENRE_FACTORS[Genre.FEATURE])
-    commentary_factor = _points_field("言论系数", DEFAULT_GENRE_FACTORS[Genre.COMMENTARY])
-    theory_factor = _points_field("理论文章系数", DEFAULT_GENRE_FACTORS[Genre.THEORY])
-    research_factor = _points_field("调研报告系数", DEFAULT_GENRE_FACTORS[Genre.RESEARCH])
-    photo_factor = _points_field("图片系数", DEFAULT_GENRE_FACTORS[Genre.PHOTO])
-    video_factor = _points_field("视频系数", DEFAULT_GENRE_FACTORS[Genre.VIDEO])
-    brief_genre_factor = _points_field("信息系数", DEFAULT_GENRE_FACTORS[Genre.BRIEF])
-    internal_points = _points_field("内部刊物基础分", DEFAULT_INTERNAL_POINTS)
-    newspaper_factor = _points_field("报纸系数", DEFAULT_MEDIUM_FACTORS[Medium.NEWSPAPER])
-    magazine_factor = _points_field("期刊系数", DEFAULT_MEDIUM_FACTORS[Medium.MAGAZINE])
-    website_factor = _points_field("网站系数", DEFAULT_MEDIUM_FACTORS[Medium.WEBSITE])
-    new_media_factor = _points_field("新媒体系数", DEFAULT_MEDIUM_FACTORS[Medium.NEW_MEDIA])
-    tv_factor = _points_field("电视系数", DEFAULT_MEDIUM_FACTORS[Medium.TV])
-    radio_factor = _points_field("广播系数", DEFAULT_MEDIUM_FACTORS[Medium.RADIO])
-    provincial_instruction_bonus = _points_field("省部级领导批示加分", Decimal("0"))
-    municipal_instruction_bonus = _points_field("市级领导批示加分", Decimal("0"))
-    county_instruction_bonus = _points_field("县级领导批示加分", Decimal("0"))
-    counting_mode = models.CharField("计分方式", max_length=16, choices=CountingMode.choices,
-                                     default=CountingMode.CUMULATIVE)
+    national_points = _points_field("国家级基础分", DEFAULT_LEVEL_POINTS[Level.NATIONAL],
+                                    _base_help("国家级媒体（如《人民日报》、中国人大网）"))
+    provincial_points = _points_field("省级基础分", DEFAULT_LEVEL_POINTS[Level.PROVINCIAL],
+                                      _base_help("省级媒体（如《湖北日报》、湖北人大网）"))
+    municipal_points = _points_field("市级基础分", DEFAULT_LEVEL_POINTS[Level.MUNICIPAL],
+                                     _base_help("市级媒体（如《三峡日报》、宜昌广播电视台）"))
+    county_points = _points_field("县级基础分", DEFAULT_LEVEL_POINTS[Level.COUNTY],
+                                  _base_help("县级媒体（如县市区融媒体中心）"))
+    headline_factor = _points_field("头版头条系数", DEFAULT_PROMINENCE_FACTORS[Prominence.HEADLINE],
+                                    _factor_help("登在头版头条"))
+    front_factor = _points_field("头版系数", DEFAULT_PROMINENCE_FACTORS[Prominence.FRONT],
+                                 _factor_help("登在头版（非头条）"))
+    special_factor = _points_field("专版整版系数", DEFAULT_PROMINENCE_FACTORS[Prominence.SPECIAL],
+                                   _factor_help("整版、专版刊发"))
+    regular_factor = _points_field("一般位置系数", DEFAULT_PROMINENCE_FACTORS[Prominence.REGULAR],
+                                   _factor_help("登在一般位置"))
+    brief_factor = _points_field("简讯系数", DEFAULT_PROMINENCE_FACTORS[Prominence.BRIEF],
+                                 _factor_help("以简讯刊发"))
+    news_factor = _points_field("消息系数", DEFAULT_GENRE_FACTORS[Genre.NEWS],
+                                _factor_help("体裁为消息"))
+    feature_factor = _points_field("通讯系数", DEFAULT_GENRE_FACTORS[Genre.FEATURE],
+                                   _factor_help("体裁为通讯"))
+    commentary_factor = _points_field("言论系数", DEFAULT_GENRE_FACTORS[Genre.COMMENTARY],
+                                      _factor_help("体裁为言论"))
+    theory_factor = _points_field("理论文章系数", DEFAULT_GENRE_FACTORS[Genre.THEORY],
+                                  _factor_help("体裁为理论文章"))
+    research_factor = _points_field("调研报告系数", DEFAULT_GENRE_FACTORS[Genre.RESEARCH],
+                                    _factor_help("体裁为调研报告"))
+    photo_factor = _points_field("图片系数", DEFAULT_GENRE_FACTORS[Genre.PHOTO],
+                                 _factor_help("体裁为图片"))
+    video_factor = _points_field("视频系数", DEFAULT_GENRE_FACTORS[Genre.VIDEO],
+                                 _factor_help("体裁为视频"))
+    brief_genre_factor = _points_field("信息系数", DEFAULT_GENRE_FACTORS[Genre.BRIEF],
+                                       _factor_help("体裁为信息"))
+    internal_points = _points_field("内部刊物基础分", DEFAULT_INTERNAL_POINTS,
+                                    "本会自办的刊物、信息、网站刊发一次的基础分，不论其级别；0 表示不计分。")
+    newspaper_factor = _points_field("报纸系数", DEFAULT_MEDIUM_FACTORS[Medium.NEWSPAPER],
+                                     _medium_help("报纸"))
+    magazine_factor = _points_field("期刊系数", DEFAULT_MEDIUM_FACTORS[Medium.MAGAZINE],
+                                    _medium_help("期刊"))
+    website_factor = _points_field("网站系数", DEFAULT_MEDIUM_FACTORS[Medium.WEBSITE],
+                                   _medium_help("网站"))
+    new_media_factor = _points_field("新媒体系数", DEFAULT_MEDIUM_FACTORS[Medium.NEW_MEDIA],
+                                     _medium_help("新媒体（客户端、公众号）"))
+    tv_factor = _points_field("电视系数", DEFAULT_MEDIUM_FACTORS[Medium.TV],
+                              _medium_help("电视"))
+    radio_factor = _points_field("广播系数", DEFAULT_MEDIUM_FACTORS[Medium.RADIO],
+                                 _medium_help("广播"))
+    provincial_instruction_bonus = _points_field("省部级领导批示加分", Decimal("0"),
+                                                 _bonus_help("省部级"))
+    municipal_instruction_bonus = _points_field("市级领导批示加分", Decimal("0"),
+                                                _bonus_help("市级"))
+    county_instruction_bonus = _points_field("县级领导批示加分", Decimal("0"),
+                                             _bonus_help("县级"))
+    counting_mode = models.CharField(
+        "计分方式", max_length=16, choices=CountingMode.choices, default=CountingMode.CUMULATIVE,
+        help_text="累计：每次用稿都计分。不累计：一篇稿件一年只按积分最高的一次计分，其余用稿仍计入用稿次数、计 0 分；"
+                  "任务数随之按稿件篇数计算。")
 
     class Meta:
         verbose_name = "积分规则"

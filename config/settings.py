@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "import_export",
-    "axes",
+    "config.apps.LoginGuardConfig",  # django-axes, named in Chinese
     "csp",
     "simple_history",
     "correspondents",

@@ -1,7 +1,18 @@
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from sheets.text import single_line
+
+# A mobile number (11 digits from 13…19…) or a landline with its area code (0717-1234567).
+PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$")
+
+
+def valid_phone(value: str) -> None:
+    if value and not PHONE.match(re.sub(r"[\s\-（）()]", "", value)):
+        raise ValidationError(f"“{value}”不是有效的电话号码：手机为 11 位（如 13800000000），固话须带区号（如 0717-1234567）。")
 
 
 class Unit(models.Model):
@@ -86,7 +97,7 @@ class Correspondent(models.Model):
         related_name="members",
     )
     kind = models.CharField("类别", max_length=32, choices=Kind.choices, default=Kind.CORRESPONDENT)
-    phone = models.CharField("手机", max_length=30, blank=True)
+    phone = models.CharField("手机", max_length=30, blank=True, validators=[valid_phone])
     email = models.EmailField("邮箱", blank=True)
     annual_quota = models.PositiveIntegerField(
         "任务数", default=0,

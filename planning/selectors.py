@@ -5,7 +5,7 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -28,12 +28,29 @@ def notices_for(correspondent: Correspondent):
             .annotate(read=Exists(read)).order_by("read", "-published_at", "-id"))
 
 
+def _addressed(units, teams) -> Q:
+    """A notice not sent to everyone reaches the people of its units and of its teams."""
+    return Q(unit__in=units) | Q(team__in=teams)
+
+
 def notice_audience(notice: Notice):
     """The active correspondents a notice is addressed to."""
     people = Correspondent.objects.active()
     if notice.to_everyone:
         return people
-    return people.filter(Q(unit__in=notice.units.all()) | Q(team__in=notice.teams.all())).distinct()
+    return people.filter(_addressed(notice.units.all(), notice.teams.all())).distinct()
+
+
+def audience_count():
+    """应读: how many active correspondents each notice of a queryset is addressed to, as an annotation
+    (a subquery per notice, whatever the number of notices)."""
+    people = Correspondent.objects.active()
+    units = Notice.units.through.objects.filter(notice_id=OuterRef(OuterRef("pk"))).values("unit_id")
+    teams = Notice.teams.through.objects.filter(notice_id=OuterRef(OuterRef("pk"))).values("team_id")
+    # Conditions on the person's own row (IN lists), so nobody is counted twice.
+    return Case(When(to_everyone=True, then=counted(people)),
+                default=counted(people.filter(_addressed(Subquery(units), Subquery(teams)))),
+                output_field=IntegerField())
 
 
 def counted(rows) -> Coalesce:

@@ -33,6 +33,15 @@ class AllOrNothingResource(resources.ModelResource):
         dataset.headers = headers
         super().before_import(dataset, **kwargs)
 
+    def get_instance(self, instance_loader, row):
+        """An id column that cannot be read (an unknown unit) cannot match an existing row: the row is
+        taken as new, so that import_instance reports that column with all of the row's other errors
+        at once (the library stopped at the first)."""
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None
+
     def column_of(self, attribute: str) -> str:
         for field in self.fields.values():
             if field.attribute == attribute or field.column_name == attribute:

@@ -124,8 +124,11 @@ class Lookups:
             elif kind == "unknown_unit":
                 self._names[kind] = list(self.units)
             else:
-                self._names[kind] = list(Correspondent.objects.values_list("name", flat=True).distinct())
-        self._suggested[(kind, value)] = closest_name(value, self._names[kind])
+                self._names[kind] = list(Correspondent.objects.active().values_list("name", "unit__name"))
+        if kind == "unknown_person":
+            self._suggested[(kind, value)] = closest_person(value, self._names[kind])
+        else:
+            self._suggested[(kind, value)] = closest_name(value, self._names[kind])
         return self._suggested[(kind, value)]
 
     def date_refusal(self, day: datetime.date) -> str:
@@ -155,6 +158,17 @@ class CheckedRow:
 
 
 BRACKETS = str.maketrans("", "", "《》〈〉<>“”\"' 　")
+
+
+def closest_person(value: str, people: list[tuple[str, str]]) -> str:
+    """"姓名（单位）" of the correspondent a mistyped name probably means: the same name but one
+    character (张小明 for 张晓明), or close by difflib's measure; "" when none or several are."""
+    close = {(name, unit) for name, unit in people
+             if len(name) == len(value) and sum(a != b for a, b in zip(name, value)) == 1}
+    if not close:
+        names = difflib.get_close_matches(value, [name for name, _ in people], n=1, cutoff=0.75)
+        close = {(name, unit) for name, unit in people if names and name == names[0]}
+    return f"{next(iter(close))[0]}（{next(iter(close))[1]}）" if len(close) == 1 else ""
 
 
 def closest_name(value: str, known: list[str]) -> str:

@@ -10,7 +10,7 @@ from contributions.uploads import stored_file_response
 from correspondents.access import editor_required
 from correspondents.models import Unit
 from planning.models import Notice, NoticeAttachment, NoticeRead
-from planning.selectors import counted, notice_audience
+from planning.selectors import audience_count, counted, notice_audience
 from planning.services import notice_publish
 
 from ..planning_forms import NoticeForm
@@ -20,7 +20,8 @@ from .listing import page_of
 @editor_required
 def notice_list(request: HttpRequest) -> HttpResponse:
     notices = (Notice.objects.select_related("topic")
-               .annotate(read_count=counted(NoticeRead.objects.filter(notice=OuterRef("pk"))))
+               .annotate(read_count=counted(NoticeRead.objects.filter(notice=OuterRef("pk"))),
+                         audience=audience_count())
                .order_by("-published_at", "-id"))
     return render(request, "desk/notice_list.html", {"page": page_of(request, notices)})
 
