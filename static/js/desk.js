@@ -36,14 +36,17 @@
 // Enter on a dropdown saves the placement form only when that dropdown was chosen deliberately on
 // this page (arrow keys or a click changed it): the fast path stays three keystrokes (find the
 // piece, arrow to the outlet, Enter), and Enter on an untouched dropdown never saves a half-filled form.
+// (A dropdown changed before this script ran counts too: its value differs from the page's own.)
 document.querySelectorAll("form.form-grid select").forEach(function (select) {
+  const initial = Array.from(select.options).find((option) => option.defaultSelected);
   select.addEventListener("change", function () {
     select.dataset.chosen = "1";
   });
   select.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") return;
     event.preventDefault();
-    if (select.dataset.chosen === "1") select.form.requestSubmit();
+    const changed = select.value !== (initial ? initial.value : select.options[0] && select.options[0].value);
+    if (select.dataset.chosen === "1" || changed) select.form.requestSubmit();
   });
 });
 

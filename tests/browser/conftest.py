@@ -60,3 +60,6 @@ def log_in(page, username: str, password: str, next_url: str = "/desk/") -> None
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("input[type=submit]")
+    # Typing waits for the page's own scripts (deferred: they run before "load").
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
+    page.wait_for_load_state("load")
