@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from contributions.admin_refusals import RefusalsAsMessages, actor_form
+from correspondents.network import acting_office
 
 from .models import AppraisalYear, Award, Nomination, ScoringRules
 from .services import (
@@ -46,6 +47,8 @@ class ScoringRulesInline(admin.StackedInline):
 
 
 class AppraisalYearForm(forms.ModelForm):
+    actor = None  # set by the admin
+
     class Meta:
         model = AppraisalYear
         fields = "__all__"
@@ -53,6 +56,11 @@ class AppraisalYearForm(forms.ModelForm):
             "period_start": "留空则按相邻年度推算（如上一年度为12月至次年11月，本年度也是）。须为某月1日。",
             "period_end": "须为某月最后一天。相邻的未结束年度的统计期间会随之调整，保证每一天只属于一个年度。",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "office" not in self.fields and self.instance.office_id is None:
+            self.instance.office_id = acting_office(self.actor)  # an office's staff set up their own years
 
     def _post_clean(self):
         super()._post_clean()
@@ -75,9 +83,13 @@ class AppraisalYearAdmin(RefusalsAsMessages):
     actions = ["close_years", "reopen_years"]
 
     def get_readonly_fields(self, request, obj=None):
+        office = [] if request.user.is_superuser else ["office"]  # staff set up their own office's years
         if obj is not None and obj.is_closed:  # its numbers are frozen: nothing of it may change
-            return ["year", "period_start", "period_end", *self.readonly_fields]
-        return self.readonly_fields
+            return ["year", "period_start", "period_end", *office, *self.readonly_fields]
+        return [*office, *self.readonly_fields]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return actor_form(super().get_form(request, obj, **kwargs), request)
 
     def save_model(self, request, obj, form, change):
         for neighbour in appraisal_year_save(appraisal_year=obj, actor=request.user):

@@ -25,18 +25,18 @@ from .years import Year, resolve_year
 PEOPLE_PER_PAGE = 50
 
 
-def tallies(year: int, *, units: bool = True, people: bool = True) -> YearTallies:
-    return cached("tallies", (year, units, people),
-                  lambda: year_tallies(resolve_year(year), units=units, people=people))
+def tallies(year: int, *, office: int | None = None, units: bool = True, people: bool = True) -> YearTallies:
+    return cached("tallies", (office, year, units, people),
+                  lambda: year_tallies(resolve_year(year, office=office), units=units, people=people))
 
 
-def candidates(year: int, *, papers_only: bool = False, order: str = "points"):
-    return cached("candidates", (year, papers_only, order),
-                  lambda: work_candidates(resolve_year(year), papers_only=papers_only, order=order))
+def candidates(year: int, *, office: int | None = None, papers_only: bool = False, order: str = "points"):
+    return cached("candidates", (office, year, papers_only, order),
+                  lambda: work_candidates(resolve_year(year, office=office), papers_only=papers_only, order=order))
 
 
-def awards(year: int):
-    return cached("awards", (year,), lambda: award_rows(resolve_year(year)))
+def awards(year: int, *, office: int | None = None):
+    return cached("awards", (office, year), lambda: award_rows(resolve_year(year, office=office)))
 
 
 @dataclass
@@ -53,35 +53,35 @@ class YearPage:
         return summed(self.tallies.units)
 
 
-def year_page(year: int) -> YearPage:
+def year_page(year: int, *, office: int | None = None) -> YearPage:
     def compute() -> YearPage:
-        full = tallies(year)
+        full = tallies(year, office=office)
         units_only = YearTallies(full.year, full.period_start, full.period_end, units=full.units,
                                  counties=full.counties, frozen=full.frozen)
         return YearPage(units_only, len(full.people), full.people[:PEOPLE_PER_PAGE],
                         information_officers(full.people)[:PEOPLE_PER_PAGE])
 
-    return cached("year-page", (year,), compute)
+    return cached("year-page", (office, year), compute)
 
 
-def people_page(year: int, number: int) -> tuple[list[TallyRow], int]:
+def people_page(year: int, number: int, *, office: int | None = None) -> tuple[list[TallyRow], int]:
     """One page of the people ranking and the number of pages."""
     def compute():
-        people = tallies(year).people
+        people = tallies(year, office=office).people
         pages = max(1, -(-len(people) // PEOPLE_PER_PAGE))
         page = min(max(1, number), pages)
         return people[(page - 1) * PEOPLE_PER_PAGE: page * PEOPLE_PER_PAGE], pages
 
-    return cached("people-page", (year, number), compute)
+    return cached("people-page", (office, year, number), compute)
 
 
-def person(year: int, correspondent_id: int) -> tuple[TallyRow | None, int]:
-    """A correspondent's row of the people ranking (with rank) and how many people it ranks."""
+def person(year: int, correspondent_id: int, *, office: int | None = None) -> tuple[TallyRow | None, int]:
+    """A correspondent's row of an office's people ranking (with rank) and how many people it ranks."""
     def compute():
-        people = tallies(year).people
+        people = tallies(year, office=office).people
         return next((row for row in people if row.id == correspondent_id), None), len(people)
 
-    return cached("person", (year, correspondent_id), compute)
+    return cached("person", (office, year, correspondent_id), compute)
 
 
 def person_placements(year: Year, correspondent_id: int, *, after: str = "", before: str = "",
@@ -95,7 +95,7 @@ def person_placements(year: Year, correspondent_id: int, *, after: str = "", bef
             # What the page shows, and only columns whose change bumps the data version.
             "published_on", "page", "prominence", "contribution__title", "outlet__name", "outlet__level")
         page = keyset_page_at(mine, after=after, before=before, count=count)
-        points = points_of_placements(page.rows)
+        points = points_of_placements(page.rows, office=year.scope.office_id)
         shares = dict(Authorship.objects.filter(correspondent_id=correspondent_id,
                                                 contribution_id__in=[p.contribution_id for p in page.rows])
                       .order_by().values_list("contribution_id", "share"))
@@ -104,4 +104,4 @@ def person_placements(year: Year, correspondent_id: int, *, after: str = "", bef
             placement.my_share = shares.get(placement.contribution_id)
         return page
 
-    return cached("person-placements", (year.number, correspondent_id, after, before), compute)
+    return cached("person-placements", (year.scope.office_id, year.number, correspondent_id, after, before), compute)

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from contributions.models import Contribution, Genre, Instruction, Prominence
-from correspondents.models import Correspondent, Unit
+from correspondents.models import Correspondent, Office, Unit
 from outlets.models import Level, Outlet
 
 Medium = Outlet.Medium
@@ -45,7 +45,10 @@ class AppraisalYear(models.Model):
         OPEN = "open", "进行中"
         CLOSED = "closed", "已结束"
 
-    year = models.PositiveSmallIntegerField("年度", unique=True)
+    office = models.ForeignKey(Office, verbose_name="宣传工作机构", on_delete=models.PROTECT,
+                               related_name="appraisal_years",
+                               help_text="每个机构有自己的评选年度、积分规则、奖项和结束评选。")
+    year = models.PositiveSmallIntegerField("年度")
     period_start = models.DateField("统计起始日", blank=True)
     period_end = models.DateField("统计截止日", blank=True)
     status = models.CharField(
@@ -63,6 +66,8 @@ class AppraisalYear(models.Model):
             models.CheckConstraint(
                 condition=Q(period_start__lte=models.F("period_end")), name="appraisal_year_period_order"
             ),
+            models.UniqueConstraint(fields=["office", "year"], name="appraisal_year_unique_per_office",
+                                    violation_error_message="这个机构已经有这一年度了。"),
         ]
 
     def __str__(self) -> str:
@@ -74,7 +79,7 @@ class AppraisalYear(models.Model):
             # December–November year, December to November too), so no day changes its year.
             from .years import Calendar  # the calendar reads this model
 
-            start, end = Calendar.load().period(self.year)
+            start, end = Calendar.load(self.office_id).period(self.year)
             self.period_start = self.period_start or start
             self.period_end = self.period_end or end
         super().save(*args, **kwargs)

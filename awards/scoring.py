@@ -2,7 +2,8 @@
 
 Points = base × prominence factor × genre factor × medium factor + the bonus for a leader's
 instruction (批示), from the appraisal year's rules. The base is the outlet level's points, or the
-internal base for the committee's own outlets (机关刊物). Every factor has two decimals, so the
+internal base for the outlets the office itself owns (内部刊物: its journal, bulletin, website); an
+outlet another office owns counts at its level. Rules belong to an office and carry its scope. Every factor has two decimals, so the
 expression works in whole hundredths: a placement's points come out as an integer in hundred-
 millionths (four factors of hundredths), and a correspondent's share (hundredths too) makes 10⁻¹⁰.
 Integers add up exactly on SQLite and PostgreSQL alike; the sum is turned into a Decimal and
@@ -19,6 +20,7 @@ from django.db.models import BigIntegerField, Case, ExpressionWrapper, F, OuterR
 from django.db.models.functions import Cast, Round
 
 from contributions.models import Genre, Placement, Prominence
+from correspondents.network import Scope, scope_of
 from outlets.models import Level, Outlet
 
 from .models import (
@@ -39,8 +41,10 @@ CENT = Decimal("0.01")
 
 @dataclass(frozen=True)
 class Rules:
-    """The factors of one appraisal year (or the defaults, for a year nobody has set up)."""
+    """The factors of one office's appraisal year (or the defaults, for a year nobody has set up),
+    with the office's scope: whose outlets are internal, which units it counts."""
 
+    scope: Scope
     level_points: dict = field(default_factory=lambda: dict(DEFAULT_LEVEL_POINTS))
     prominence_factors: dict = field(default_factory=lambda: dict(DEFAULT_PROMINENCE_FACTORS))
     genre_factors: dict = field(default_factory=lambda: dict(DEFAULT_GENRE_FACTORS))
@@ -50,13 +54,17 @@ class Rules:
     counting_mode: str = CountingMode.CUMULATIVE
 
     @classmethod
-    def defaults(cls) -> "Rules":
-        return cls()
+    def defaults(cls, scope: Scope | None = None) -> "Rules":
+        return cls(scope or scope_of())
 
     @classmethod
-    def of(cls, rules: ScoringRules) -> "Rules":
-        return cls(rules.level_points(), rules.prominence_factors(), rules.genre_factors(), rules.medium_factors(),
-                   rules.internal_points, rules.instruction_bonuses(), rules.counting_mode)
+    def of(cls, rules: ScoringRules, scope: Scope) -> "Rules":
+        return cls(scope, rules.level_points(), rules.prominence_factors(), rules.genre_factors(),
+                   rules.medium_factors(), rules.internal_points, rules.instruction_bonuses(), rules.counting_mode)
+
+    @property
+    def office_id(self) -> int:
+        return self.scope.office_id
 
     @property
     def best_only(self) -> bool:
@@ -80,7 +88,7 @@ def placement_points(rules: Rules, *, prefix: str = "") -> ExpressionWrapper:
     """A placement's points in hundred-millionths. `prefix` is the path to the placement from the
     queried model, e.g. "placements__" from Contribution; empty from Placement itself."""
     base = Case(
-        When(**{f"{prefix}outlet__internal": True}, then=Value(_hundredths(rules.internal_points))),
+        When(**{f"{prefix}outlet__owner_id": rules.office_id}, then=Value(_hundredths(rules.internal_points))),
         default=_factor(f"{prefix}outlet__level", {level: rules.level_points[level] for level in Level.values}),
         output_field=BigIntegerField(),
     )

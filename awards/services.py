@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from contributions.models import Contribution, hold_write_lock
 from correspondents.models import Correspondent, Unit
+from correspondents.network import office_tree, refuse_unless_staff_of, scope_of
 from correspondents.roles import refuse_unless_administrator, refuse_unless_editor
 
 from .models import AppraisalYear, Award, Nomination, ScoringRules
@@ -14,11 +15,12 @@ from .selectors import award_rows, eligible_works, placement_details, year_talli
 from .years import resolve_year
 
 
-def appraisal_year_get_or_create(*, year: int) -> AppraisalYear:
-    """The appraisal year, created with the period the calendar gives it and the default scoring
-    rules if it is new."""
+def appraisal_year_get_or_create(*, year: int, office: int | None = None) -> AppraisalYear:
+    """An office's appraisal year (the root office's when none is named), created with the period
+    the office's calendar gives it and the default scoring rules if it is new."""
+    office = office if office is not None else scope_of().office_id
     with transaction.atomic():
-        appraisal_year, _ = AppraisalYear.objects.get_or_create(year=year)
+        appraisal_year, _ = AppraisalYear.objects.get_or_create(year=year, office_id=office)
         ScoringRules.objects.get_or_create(appraisal_year=appraisal_year)
     return appraisal_year
 
@@ -29,7 +31,8 @@ def neighbours_to_move(appraisal_year: AppraisalYear) -> list[AppraisalYear]:
     the day after it ends), unsaved; refuses a change a closed year would have to follow, and
     any overlap with a year further away."""
     start, end, number = appraisal_year.period_start, appraisal_year.period_end, appraisal_year.year
-    others = AppraisalYear.objects.exclude(pk=appraisal_year.pk).defer("snapshot")
+    others = AppraisalYear.objects.filter(office_id=appraisal_year.office_id).exclude(pk=appraisal_year.pk).defer(
+        "snapshot")
     if appraisal_year.pk is not None:
         stored = AppraisalYear.objects.defer("snapshot").get(pk=appraisal_year.pk)
         if stored.is_closed and (stored.period_start, stored.period_end) != (start, end):
@@ -62,6 +65,7 @@ def appraisal_year_save(*, appraisal_year: AppraisalYear, actor: User | None) ->
     """Save a year's period (and whatever else the admin changed), moving the open neighbouring
     years' periods so that they still follow one another; returns the years moved."""
     refuse_unless_administrator(actor, "只有管理员可以设置评选年度。")
+    refuse_unless_staff_of(actor, appraisal_year.office_id, OTHER_OFFICE)
     with transaction.atomic():
         hold_write_lock()  # no placement is written while the periods move
         if appraisal_year.period_start is None or appraisal_year.period_end is None:
@@ -74,15 +78,20 @@ def appraisal_year_save(*, appraisal_year: AppraisalYear, actor: User | None) ->
     return moved
 
 
-def refuse_placements_in_closed_years(published_on: datetime.date) -> None:
-    """Registered with contributions as a placement guard (see AwardsConfig.ready)."""
+def refuse_placements_in_closed_years(published_on: datetime.date, credited_unit_id: int | None) -> None:
+    """Registered with contributions as a placement guard (see AwardsConfig.ready): a placement dated
+    in a year closed by any office that counts the piece's unit (its home office or one above) is
+    refused; the office that closed it must reopen it first."""
+    offices = office_tree().offices_counting(credited_unit_id)
     closed = AppraisalYear.objects.filter(
-        status=AppraisalYear.Status.CLOSED, period_start__lte=published_on, period_end__gte=published_on
-    ).values_list("year", flat=True).first()
+        status=AppraisalYear.Status.CLOSED, period_start__lte=published_on, period_end__gte=published_on,
+        office_id__in=offices,
+    ).values_list("year", "office__name").first()
     if closed is not None:
+        year, office = closed
         raise ValidationError(
-            f"{closed}年度评选已结束（已关账），不能新增、修改或删除刊发日期在该年度内的用稿记录。"
-            "如确需更正，请管理员先重新开放该年度。"
+            f"{office}的{year}年度评选已结束（已关账），不能新增、修改或删除刊发日期在该年度内的用稿记录。"
+            f"如确需更正，请{office}的管理员先重新开放该年度。"
         )
 
 
@@ -92,9 +101,10 @@ def appraisal_year_close(*, appraisal_year: AppraisalYear, actor: User | None) -
     with transaction.atomic():
         hold_write_lock()  # no placement is being written while the year's numbers are frozen
         locked = AppraisalYear.objects.select_for_update().get(pk=appraisal_year.pk)
+        refuse_unless_staff_of(actor, locked.office_id, OTHER_OFFICE)
         if locked.is_closed:
             raise ValidationError(f"{locked.year}年度已经结束评选。")
-        year = resolve_year(locked.year)
+        year = resolve_year(locked.year, office=locked.office_id)
         tallies = year_tallies(year)
         locked.snapshot = {
             "units": [row.as_json() for row in tallies.units],
@@ -115,6 +125,7 @@ def appraisal_year_reopen(*, appraisal_year: AppraisalYear, actor: User | None) 
     with transaction.atomic():
         hold_write_lock()
         locked = AppraisalYear.objects.select_for_update().get(pk=appraisal_year.pk)
+        refuse_unless_staff_of(actor, locked.office_id, OTHER_OFFICE)
         if not locked.is_closed:
             raise ValidationError(f"{locked.year}年度尚未结束，无需重新开放。")
         locked.status = AppraisalYear.Status.OPEN
@@ -125,6 +136,7 @@ def appraisal_year_reopen(*, appraisal_year: AppraisalYear, actor: User | None) 
 
 
 AWARD_STAFF_ONLY = "只有编辑可以评定或撤销奖项。"
+OTHER_OFFICE = "这是其他宣传工作机构的评选年度：只有该机构的工作人员可以办理。"
 
 
 def _refuse_if_closed(appraisal_year: AppraisalYear, doing: str) -> None:
@@ -138,13 +150,20 @@ def award_check(award: Award, *, actor: User | None) -> None:
     refuse_unless_editor(actor, AWARD_STAFF_ONLY)
     if award.pk is not None:
         stored = Award.objects.select_related("appraisal_year").get(pk=award.pk)
+        refuse_unless_staff_of(actor, stored.appraisal_year.office_id, OTHER_OFFICE)
         _refuse_if_closed(stored.appraisal_year, "修改或撤销奖项")
+    refuse_unless_staff_of(actor, award.appraisal_year.office_id, OTHER_OFFICE)
     _refuse_if_closed(award.appraisal_year, "增加或修改奖项")
+    scope = scope_of(award.appraisal_year.office_id)
+    if award.unit_id is not None and not scope.holds(award.unit_id):
+        raise ValidationError("这个单位不属于本机构，不能评奖。")
+    if award.correspondent_id is not None and not scope.holds(award.correspondent.unit_id):
+        raise ValidationError("这位通讯员不属于本机构，不能评奖。")
     _refuse_if_awarded_twice(award)
     award.full_clean()
     contribution = award.contribution
     if contribution is not None:
-        year = resolve_year(award.appraisal_year.year)
+        year = resolve_year(award.appraisal_year.year, office=award.appraisal_year.office_id)
         papers = award.category == Award.Category.EXCELLENT_PAPER
         if not eligible_works(year, papers_only=papers).filter(pk=contribution.pk).exists():
             if papers:
@@ -214,6 +233,7 @@ def award_update(*, award: Award, actor: User | None, **changes) -> Award:
 def award_delete(*, award: Award, actor: User | None) -> None:
     refuse_unless_editor(actor, AWARD_STAFF_ONLY)
     stored = Award.objects.select_related("appraisal_year").get(pk=award.pk)
+    refuse_unless_staff_of(actor, stored.appraisal_year.office_id, OTHER_OFFICE)
     _refuse_if_closed(stored.appraisal_year, "修改或撤销奖项")
     award.delete()
 
@@ -223,9 +243,10 @@ def nomination_save(*, appraisal_year: AppraisalYear, category: str, contributio
     """Put a piece forward for 好新闻奖 or 优秀论文 (or change its grade): any piece the year makes
     eligible, not only the top of the ranking."""
     refuse_unless_editor(actor, AWARD_STAFF_ONLY)
+    refuse_unless_staff_of(actor, appraisal_year.office_id, OTHER_OFFICE)
     _refuse_if_closed(appraisal_year, "推荐参评稿件")
     papers = category == Award.Category.EXCELLENT_PAPER
-    year = resolve_year(appraisal_year.year)
+    year = resolve_year(appraisal_year.year, office=appraisal_year.office_id)
     if not eligible_works(year, papers_only=papers).filter(pk=contribution.pk).exists():
         what = "理论文章或调研报告，且本年度上报或刊发过" if papers else "本年度刊发过的稿件"
         raise ValidationError(f"《{contribution.title}》不能推荐：只能推荐{what}。")
@@ -238,5 +259,6 @@ def nomination_save(*, appraisal_year: AppraisalYear, category: str, contributio
 
 def nomination_delete(*, nomination: Nomination, actor: User | None) -> None:
     refuse_unless_editor(actor, AWARD_STAFF_ONLY)
+    refuse_unless_staff_of(actor, nomination.appraisal_year.office_id, OTHER_OFFICE)
     _refuse_if_closed(nomination.appraisal_year, "撤回推荐")
     nomination.delete()

@@ -9,9 +9,11 @@ from django.db.models.functions import TruncWeek
 
 from contributions.models import Placement, State, Transition
 from correspondents.models import Team, Unit
+from correspondents.network import Scope
 from outlets.models import Level, Outlet
 
 from .selectors import INTERNAL_LABEL, LevelCounts
+from .selectors.tallies import in_network, internal_flag
 from .years import Year, instants, year_calendar
 
 
@@ -47,16 +49,16 @@ def monthly_counts(year: Year, *, unit_id: int | None = None) -> list[MonthRow]:
         start, end = month_bounds(calendar_year, month)
         counts[f"m{index}"] = Count("pk", filter=Q(published_on__gte=max(start, year.start),
                                                    published_on__lte=min(end, year.end)))
-    placements = Placement.objects.in_period(year.start, year.end)
+    placements = in_network(Placement.objects.in_period(year.start, year.end), year.scope)
     if unit_id is not None:
         placements = placements.filter(contribution__credited_unit_id=unit_id)
     aggregates = (
-        placements.values("outlet__level", "outlet__internal")
+        placements.annotate(internal=internal_flag(year.rules.office_id)).values("outlet__level", "internal")
         .annotate(**counts)
         .order_by()
     )
     for aggregate in aggregates:
-        key = level_key(aggregate["outlet__level"], aggregate["outlet__internal"])
+        key = level_key(aggregate["outlet__level"], aggregate["internal"])
         for index, row in enumerate(rows):
             setattr(row, key, getattr(row, key) + aggregate[f"m{index}"])
     return rows
@@ -72,12 +74,13 @@ class Flow:
     placements: int
 
 
-def flow(start: datetime.date, end: datetime.date, placed: LevelCounts) -> Flow:
-    """Pieces submitted (上报) and accepted (录用) between start and end, beside the pieces placed and
-    the placements of the same period (the units' tallies added up, passed in)."""
+def flow(start: datetime.date, end: datetime.date, placed: LevelCounts, scope: Scope) -> Flow:
+    """Pieces of the office's network submitted (上报) and accepted (录用) between start and end, beside
+    the pieces placed and the placements of the same period (the units' tallies added up, passed in)."""
     first, after = instants(start, end)  # the (to_state, created_at) index serves the range
     moves = Transition.objects.filter(to_state__in=[State.SUBMITTED, State.ACCEPTED], created_at__gte=first,
-                                      created_at__lt=after).aggregate(
+                                      created_at__lt=after,
+                                      **scope.units_filter("contribution__credited_unit")).aggregate(
         received=Count("contribution", distinct=True, filter=Q(to_state=State.SUBMITTED)),
         accepted=Count("contribution", distinct=True, filter=Q(to_state=State.ACCEPTED)),
     )
@@ -94,11 +97,12 @@ class MediumTable:
     total: int
 
 
-def level_medium_table(start: datetime.date, end: datetime.date) -> MediumTable:
+def level_medium_table(year: Year) -> MediumTable:
     counts: dict[tuple[str, str], int] = {}
-    for row in (Placement.objects.in_period(start, end).values("outlet__level", "outlet__internal", "outlet__medium")
-                .annotate(count=Count("pk")).order_by()):
-        key = (level_key(row["outlet__level"], row["outlet__internal"]), row["outlet__medium"])
+    placements = in_network(Placement.objects.in_period(year.start, year.end), year.scope)
+    for row in (placements.annotate(internal=internal_flag(year.rules.office_id))
+                .values("outlet__level", "internal", "outlet__medium").annotate(count=Count("pk")).order_by()):
+        key = (level_key(row["outlet__level"], row["internal"]), row["outlet__medium"])
         counts[key] = counts.get(key, 0) + row["count"]
     media = list(Outlet.Medium.choices)
     labels = [*Level.choices, ("internal", INTERNAL_LABEL)]
@@ -130,6 +134,7 @@ class YearToDateCounts:
     today: datetime.date
     last_day: datetime.date
     year: int  # the appraisal year holding today
+    scope: Scope
     this_year: dict[tuple[int, int], int]
     last_year: dict[tuple[int, int], int]
 
@@ -143,21 +148,23 @@ class YearToDateCounts:
         return total(self.this_year), total(self.last_year)
 
 
-def year_to_date_counts(today: datetime.date) -> YearToDateCounts:
-    """From the start of the appraisal year holding today, against the year before from its start
-    to the same day a year ago."""
+def year_to_date_counts(today: datetime.date, scope: Scope) -> YearToDateCounts:
+    """The office's network from the start of the appraisal year holding today, against the year
+    before from its start to the same day a year ago."""
     last_day = same_day_last_year(today)
-    calendar = year_calendar()
+    calendar = year_calendar(scope.office_id)
     current = calendar.year_of(today)
     this_start, last_start = calendar.period(current)[0], calendar.period(current - 1)[0]
     group = ("contribution__credited_unit", "outlet")
 
     def per(start: datetime.date, end: datetime.date) -> dict[tuple[int, int], int]:
         # One range per query, so each is an index range scan (an OR of two ranges is not).
-        return {(unit, outlet): count for unit, outlet, count in Placement.objects.in_period(start, end)
+        return {(unit, outlet): count for unit, outlet, count in
+                in_network(Placement.objects.in_period(start, end), scope)
                 .values(*group).annotate(count=Count("pk")).order_by().values_list(*group, "count")}
 
-    return YearToDateCounts(today, last_day, current, per(this_start, today), per(last_start, last_day))
+    return YearToDateCounts(today, last_day, current, scope, per(this_start, today),
+                            per(last_start, last_day))
 
 
 def year_to_date(counts: YearToDateCounts) -> tuple[list[YearToDate], YearToDate]:
@@ -167,6 +174,7 @@ def year_to_date(counts: YearToDateCounts) -> tuple[list[YearToDate], YearToDate
     rows = [
         YearToDate(name, this_year.get(pk, 0), last_year.get(pk, 0))
         for pk, name in Unit.objects.filter(Q(active=True) | Q(pk__in=placed)).values_list("pk", "name")
+        if pk in placed or counts.scope.holds(pk)
     ]
     rows.sort(key=lambda row: (-row.this_year, -row.last_year, row.name))
     total = YearToDate("合计", sum(r.this_year for r in rows), sum(r.last_year for r in rows))
@@ -177,9 +185,10 @@ def outlets_year_to_date(counts: YearToDateCounts) -> list[YearToDate]:
     """Placements per outlet this year to date beside last year to the same date."""
     this_year, last_year = counts.by(1)
     rows = [
-        YearToDate(name, this_year.get(pk, 0), last_year.get(pk, 0), INTERNAL_LABEL if internal else Level(level).label)
-        for pk, name, level, internal in Outlet.objects.filter(pk__in=set(this_year) | set(last_year))
-        .values_list("pk", "name", "level", "internal")
+        YearToDate(name, this_year.get(pk, 0), last_year.get(pk, 0),
+                   INTERNAL_LABEL if owner == counts.scope.office_id else Level(level).label)
+        for pk, name, level, owner in Outlet.objects.filter(pk__in=set(this_year) | set(last_year))
+        .values_list("pk", "name", "level", "owner_id")
     ]
     rows.sort(key=lambda row: (-row.this_year, -row.last_year, row.name))
     return rows
@@ -192,7 +201,7 @@ class TeamWeeks:
     counts: list[int] = field(default_factory=list)  # oldest week first, this week last
 
 
-def team_weeks(today: datetime.date, weeks: int = 9, *, by_pieces: bool = False
+def team_weeks(today: datetime.date, scope: Scope, weeks: int = 9, *, by_pieces: bool = False
                ) -> tuple[list[datetime.date], list[TeamWeeks]]:
     """Placements per team per ISO week (Monday to Sunday), this week and the eight before it; pieces
     placed instead when the year counts pieces (不累计), as the weekly target then does.
@@ -202,8 +211,8 @@ def team_weeks(today: datetime.date, weeks: int = 9, *, by_pieces: bool = False
     this_monday = today - datetime.timedelta(days=today.weekday())
     mondays = [this_monday - datetime.timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     aggregates = (
-        Placement.objects.filter(published_on__gte=mondays[0], published_on__lte=today,
-                                 contribution__authorships__correspondent__team__isnull=False)
+        in_network(Placement.objects.filter(published_on__gte=mondays[0], published_on__lte=today,
+                                            contribution__authorships__correspondent__team__isnull=False), scope)
         .annotate(week=TruncWeek("published_on"))
         .values("contribution__authorships__correspondent__team", "week")
         .annotate(count=Count("contribution" if by_pieces else "pk", distinct=True))
@@ -217,6 +226,7 @@ def team_weeks(today: datetime.date, weeks: int = 9, *, by_pieces: bool = False
     teams = [
         TeamWeeks(name, target, [counts.get((pk, monday), 0) for monday in mondays])
         for pk, name, target in Team.objects.order_by("name").values_list("pk", "name", "weekly_target")
+        if scope.network is None or any(team == pk for team, _ in counts)
     ]
     return mondays, teams
 
@@ -224,14 +234,14 @@ def team_weeks(today: datetime.date, weeks: int = 9, *, by_pieces: bool = False
 def top_outlets(year: Year, limit: int | None = 10, *, unit_id: int | None = None) -> list[dict]:
     """The outlets that ran most placements in the appraisal year (of one unit's pieces, or all)."""
     levels = dict(Level.choices)
-    placements = Placement.objects.in_period(year.start, year.end)
+    placements = in_network(Placement.objects.in_period(year.start, year.end), year.scope)
     if unit_id is not None:
         placements = placements.filter(contribution__credited_unit_id=unit_id)
     rows = list(
-        placements.values("outlet__name", "outlet__level", "outlet__internal")
+        placements.values("outlet__name", "outlet__level", "outlet__owner_id")
         .annotate(count=Count("pk"))
         .order_by("-count", "outlet__name")[:limit]
     )
     for row in rows:
-        row["level"] = INTERNAL_LABEL if row["outlet__internal"] else levels[row["outlet__level"]]
+        row["level"] = INTERNAL_LABEL if row["outlet__owner_id"] == year.rules.office_id else levels[row["outlet__level"]]
     return rows

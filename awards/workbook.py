@@ -128,7 +128,7 @@ def write_year_workbook(year: Year, target: BinaryIO | str) -> None:
 def write_assignment_sheet(book: PrintedWorkbook, year: Year) -> None:
     """Commissioned pieces due in the year, by unit: assigned, delivered on time, late, missing."""
     today = timezone.localdate()
-    rows = completion_in(year.start, year.end, today)
+    rows = completion_in(year.start, year.end, today, office=year.scope.office_id)
     values = [[row["name"], row["assigned"], row["on_time"], row["late"], row["missing"], row["waiting"],
                row["on_time"] / (row["assigned"] - row["waiting"]) if row["assigned"] > row["waiting"] else None]
               for row in rows]

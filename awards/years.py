@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from correspondents.network import Scope, scope_of
 from datacache.cache import cached
 
 from .models import AppraisalYear, ScoringRules
@@ -44,8 +45,11 @@ class Calendar:
     periods: tuple[tuple[int, datetime.date, datetime.date], ...] = ()
 
     @classmethod
-    def load(cls) -> "Calendar":
-        return cls(tuple(AppraisalYear.objects.order_by("year").values_list("year", "period_start", "period_end")))
+    def load(cls, office_id: int | None = None) -> "Calendar":
+        """The calendar of an office (the root office's when none is named)."""
+        office_id = office_id if office_id is not None else scope_of().office_id
+        return cls(tuple(AppraisalYear.objects.filter(office_id=office_id).order_by("year")
+                         .values_list("year", "period_start", "period_end")))
 
     def period(self, number: int) -> tuple[datetime.date, datetime.date]:
         """A year's first and last day. A year without a row follows the nearest row before it (the
@@ -108,30 +112,36 @@ class Calendar:
         return self.this_year(today)
 
 
-def year_calendar() -> Calendar:
-    """The calendar as of the current data version (no query on a warm cache within a request)."""
-    return cached("calendar", (), Calendar.load, immutable=True)
+def year_calendar(office: int | None = None) -> Calendar:
+    """An office's calendar (the root's when none is named) as of the current data version (no query
+    on a warm cache within a request)."""
+    office = office if office is not None else scope_of().office_id
+    return cached("calendar", (office,), lambda: Calendar.load(office), immutable=True)
 
 
-def year_of(day: datetime.date) -> int:
-    return year_calendar().year_of(day)
+def year_of(day: datetime.date, *, office: int | None = None) -> int:
+    return year_calendar(office).year_of(day)
 
 
-def this_year(today: datetime.date | None = None) -> int:
-    return year_calendar().this_year(today)
+def this_year(today: datetime.date | None = None, *, office: int | None = None) -> int:
+    return year_calendar(office).this_year(today)
 
 
-def period_of(number: int) -> tuple[datetime.date, datetime.date]:
-    return year_calendar().period(number)
+def period_of(number: int, *, office: int | None = None) -> tuple[datetime.date, datetime.date]:
+    return year_calendar(office).period(number)
 
 
 @dataclass(frozen=True)
 class Year:
     number: int
-    rules: Rules
+    rules: Rules  # with the office's scope
     start: datetime.date
     end: datetime.date
     row: AppraisalYear | None = None  # None: nobody has set this year up (defaults apply)
+
+    @property
+    def scope(self) -> Scope:
+        return self.rules.scope
 
     @property
     def is_closed(self) -> bool:
@@ -167,19 +177,21 @@ def instants(start: datetime.date, end: datetime.date) -> tuple[datetime.datetim
     return day_start(start), day_start(end + ONE_DAY)
 
 
-def resolve_year(number: int) -> Year:
-    """One query: the year's row with its rules; a year without a row gets the default rules and the
-    period the calendar gives it."""
-    row = AppraisalYear.objects.select_related("scoring_rules").filter(year=number).first()
+def resolve_year(number: int, *, office: int | None = None) -> Year:
+    """One query: an office's year (the root office's when none is named) with its rules; a year
+    without a row gets the default rules and the period the office's calendar gives it."""
+    scope = scope_of(office)
+    row = (AppraisalYear.objects.select_related("scoring_rules")
+           .filter(office_id=scope.office_id, year=number).first())
     if row is None:
-        start, end = period_of(number)
-        return Year(number, Rules.defaults(), start, end)
+        start, end = period_of(number, office=scope.office_id)
+        return Year(number, Rules.defaults(scope), start, end)
     try:
-        rules = Rules.of(row.scoring_rules)
+        rules = Rules.of(row.scoring_rules, scope)
     except ScoringRules.DoesNotExist:
-        rules = Rules.defaults()
+        rules = Rules.defaults(scope)
     return Year(number, rules, row.period_start, row.period_end, row)
 
 
-def resolve_year_of(day: datetime.date) -> Year:
-    return resolve_year(year_of(day))
+def resolve_year_of(day: datetime.date, *, office: int | None = None) -> Year:
+    return resolve_year(year_of(day, office=office), office=office)

@@ -16,15 +16,16 @@ class AppraisalCalendar(Protocol):
     def offered(self, today=None) -> list[int]: ...
 
 
-_provider: list[Callable[[], AppraisalCalendar]] = []
+_provider: list[Callable[[int | None], AppraisalCalendar]] = []
 
 
-def register_calendar(provider: Callable[[], AppraisalCalendar]) -> None:
-    """Called once by the awards app when it loads."""
+def register_calendar(provider: Callable[[int | None], AppraisalCalendar]) -> None:
+    """Called once by the awards app when it loads: provider(office id) → that office's calendar."""
     _provider[:] = [provider]
 
 
-def appraisal_calendar() -> AppraisalCalendar:
+def appraisal_calendar(office: int | None = None) -> AppraisalCalendar:
+    """An office's calendar (each office has its own appraisal years; the root's when none is named)."""
     if not _provider:
         raise RuntimeError("awards has not registered the appraisal calendar (is it in INSTALLED_APPS?)")
-    return _provider[0]()
+    return _provider[0](office)

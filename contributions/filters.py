@@ -3,6 +3,7 @@ import django_filters
 from django import forms
 
 from correspondents.models import Team, Unit
+from correspondents.network import Scope, scope_of
 from correspondents.selectors import unit_choices
 from outlets.models import Level, Outlet
 
@@ -13,12 +14,19 @@ DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class UnitsInOrder:
-    """The unit dropdown in administrative order (counties with their townships, offices, news)."""
+    """The unit dropdown in administrative order (counties with their townships, offices, news), of
+    the office's network; `office` (a correspondents.network.Scope) also decides the year's period
+    and what 内部刊物 means (the outlets that office owns)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office: Scope | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.office = office or scope_of()
+        network = self.office.network
         # The widget only: the field still validates against its queryset.
-        self.form.fields["unit"].widget.choices = unit_choices("全部单位", active_only=False)
+        self.form.fields["unit"].widget.choices = unit_choices("全部单位", active_only=False, within=network)
+        if network is not None:
+            self.filters["unit"].queryset = Unit.objects.filter(pk__in=network)
+            self.form.fields["unit"].queryset = self.filters["unit"].queryset
 
 
 class PlacementFilter(UnitsInOrder, django_filters.FilterSet):
@@ -54,13 +62,13 @@ class PlacementFilter(UnitsInOrder, django_filters.FilterSet):
         year = int(value)
         if not 1900 <= year <= 2999:
             return queryset.none()
-        return queryset.in_period(*appraisal_calendar().period(year))
+        return queryset.in_period(*appraisal_calendar(self.office.office_id).period(year))
 
     def filter_level(self, queryset, name, value):
         """A level counts external outlets only; 内部刊物 are the committee's own, whatever their level."""
         if value == "internal":
-            return queryset.filter(outlet__internal=True)
-        return queryset.filter(outlet__level=value, outlet__internal=False)
+            return queryset.filter(outlet__owner_id=self.office.office_id)
+        return queryset.filter(outlet__level=value).exclude(outlet__owner_id=self.office.office_id)
 
     def filter_team(self, queryset, name, team):
         return queryset.filter(contribution__authorships__correspondent__team=team).distinct()

@@ -13,7 +13,15 @@ from correspondents.models import Correspondent, Unit
 from outlets.models import Column, Outlet
 from sheets.text import single_line
 
-from .states import CLAIMABLE, EDITABLE_BY_AUTHORS, MOVES_BY_PAIR, PLACEABLE, WAITING_FOR_OFFICE, State
+from .states import (
+    ACCEPTED_OR_PLACED,
+    CLAIMABLE,
+    EDITABLE_BY_AUTHORS,
+    MOVES_BY_PAIR,
+    PLACEABLE,
+    WAITING_FOR_OFFICE,
+    State,
+)
 
 
 class Genre(models.TextChoices):
@@ -161,6 +169,11 @@ class Contribution(models.Model):
     @property
     def may_be_placed(self) -> bool:
         return self.state in PLACEABLE
+
+    @property
+    def may_be_forwarded(self) -> bool:
+        """An office sends up (报送上级) what it accepted or placed."""
+        return self.state in ACCEPTED_OR_PLACED
 
     @property
     def is_returned(self) -> bool:
@@ -413,3 +426,4 @@ class PlacementClaim(models.Model):
 # The app's bookkeeping rows live in their own module; imported here so Django registers them and
 # callers keep importing them from contributions.models.
 from .bookkeeping import PLACEMENT_WRITES, PlacementImport, WriteLock, hold_write_lock  # noqa: E402, F401
+from .forwards import Forward  # noqa: E402,F401  (the model lives beside its subject; registered here)

@@ -87,12 +87,14 @@ def possible_duplicates(*, title: str, around: datetime.date, exclude_pk: int | 
     return found[:limit]
 
 
-def search_contributions(query: str, *, limit: int = 20) -> QuerySet:
-    """Find a contribution by part of its title or an author's name, placed-or-placeable first."""
+def search_contributions(query: str, *, limit: int = 20, among: QuerySet | None = None) -> QuerySet:
+    """Find a contribution (among those an office sees, when given) by part of its title or an
+    author's name, placed-or-placeable first."""
     query = query.strip()
     if not query:
         return Contribution.objects.none()
-    matching = Contribution.objects.placeable().filter(
+    pieces = among if among is not None else Contribution.objects.all()
+    matching = pieces.placeable().filter(
         Q(title__icontains=query) | Q(authorships__correspondent__name=query)
     )
     ids = matching.values("pk").distinct()

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from correspondents.network import NoOffice, office_of_user, office_tree
 from correspondents.roles import is_editor, recorded_user
 from sheets.text import single_line
 
@@ -41,12 +42,31 @@ def is_author(contribution: Contribution, user: User | None) -> bool:
     return contribution.authorships.filter(correspondent__user=user).exists()
 
 
+def office_name_of(contribution: Contribution) -> str:
+    tree = office_tree()
+    home = tree.home_office(contribution.credited_unit_id)
+    return tree.offices[home][0] if home in tree.offices else "其他机构"
+
+
+def reviews(user: User | None, contribution: Contribution) -> bool:
+    """Office staff of the piece's home office (the office of its credited unit's network nearest
+    to it): they review it; another office's staff read it at most. A superuser acts for any office."""
+    if not is_editor(user):
+        return False
+    if user.is_superuser:
+        return True
+    try:
+        return office_of_user(user) == office_tree().home_office(contribution.credited_unit_id)
+    except NoOffice:
+        return False
+
+
 def may_make(move: Move, contribution: Contribution, user: User | None) -> bool:
     """Whether this user is one of those the move's row names."""
     if move.by == EDITOR:
-        return is_editor(user)
+        return reviews(user, contribution)
     if move.by == AUTHOR:
-        return is_editor(user) or is_author(contribution, user)
+        return reviews(user, contribution) or is_author(contribution, user)
     return False  # placement moves are made by the placement services, never by hand
 
 
@@ -57,6 +77,8 @@ def _refuse_unless_allowed(contribution: Contribution, move: Move, actor: User |
         )
     if move.by == EDITOR and not is_editor(actor):
         raise ValidationError(f"只有编辑可以执行“{move.label}”。")
+    if move.by == EDITOR and actor is not None and not reviews(actor, contribution):
+        raise ValidationError(f"这篇稿件由{office_name_of(contribution)}审核，本机构不能“{move.label}”。")
     if move.by == AUTHOR and not may_make(move, contribution, actor):
         raise ValidationError("只有稿件作者本人或编辑可以报送这篇稿件。")
     if move.needs_note and not note:

@@ -154,3 +154,54 @@ class RequestCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}：{self.count}"
+
+
+class Office(models.Model):
+    """宣传工作机构: a standing committee's office that runs a desk (the city's 研究室, a county's 办公室).
+
+    Its network is its head unit and every unit below it (the parent chain); the root office has no
+    head unit and holds every unit. A unit's home office is the nearest office up its chain; offices
+    form a tree through their head units. One office is today's product; see correspondents.network."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    head_unit = models.OneToOneField(
+        Unit, verbose_name="所属人大常委会", on_delete=models.PROTECT, null=True, blank=True, related_name="office",
+        help_text="这个机构所属的人大常委会（如“枝江市人大常委会”）；它和它下面的单位都属于本机构。"
+                  "最高一级的机构（如市人大常委会研究室）留空，本系统的所有单位都属于它。",
+    )
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "宣传工作机构"
+        verbose_name_plural = "宣传工作机构"
+        ordering = ["name"]
+        constraints = [
+            # One root: every office without a head unit counts as head unit 0, which may appear once.
+            models.UniqueConstraint(models.functions.Coalesce("head_unit", models.Value(0)),
+                                    name="office_one_root", violation_error_message="只能有一个最高一级的宣传工作机构。"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_root(self) -> bool:
+        return self.head_unit_id is None
+
+    def clean(self) -> None:
+        self.name = single_line(self.name)
+
+
+class OfficeStaff(models.Model):
+    """A member of staff (编辑, 管理员) belongs to one office: they act on its queue and read its network."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE,
+                                related_name="office_membership")
+    office = models.ForeignKey(Office, verbose_name="宣传工作机构", on_delete=models.PROTECT, related_name="staff")
+
+    class Meta:
+        verbose_name = "机构工作人员"
+        verbose_name_plural = "机构工作人员"
+
+    def __str__(self) -> str:
+        return f"{self.user}（{self.office}）"

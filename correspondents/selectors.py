@@ -107,9 +107,11 @@ class OrderedUnit:
     under_county: bool  # a township listed under its county
 
 
-def _in_administrative_order(active_only: bool) -> list[OrderedUnit]:
-    """Every unit once, in administrative order (one query)."""
+def _in_administrative_order(active_only: bool, within: frozenset | None = None) -> list[OrderedUnit]:
+    """Every unit once (of an office's network, when given), in administrative order (one query)."""
     units = Unit.objects.filter(active=True) if active_only else Unit.objects.all()
+    if within is not None:
+        units = units.filter(pk__in=within)
     rows = list(units.order_by().values_list("pk", "name", "kind", "parent_id", "sort_order"))
 
     def key(row):
@@ -132,10 +134,12 @@ def _in_administrative_order(active_only: bool) -> list[OrderedUnit]:
     return ordered
 
 
-def units_in_administrative_order(*, active_only: bool = True) -> list[tuple[int, str]]:
-    """(id, label) of the units in administrative order, townships indented under their county."""
+def units_in_administrative_order(*, active_only: bool = True, within: frozenset | None = None
+                                  ) -> list[tuple[int, str]]:
+    """(id, label) of the units (of a network, when given) in administrative order, townships
+    indented under their county."""
     return [(unit.id, f"\u3000{unit.name}" if unit.under_county else unit.name)
-            for unit in _in_administrative_order(active_only)]
+            for unit in _in_administrative_order(active_only, within)]
 
 
 @dataclass
@@ -146,12 +150,12 @@ class UnitGroup:
     units: list[OrderedUnit] = field(default_factory=list)
 
 
-def unit_groups(*, active_only: bool = True) -> list[UnitGroup]:
+def unit_groups(*, active_only: bool = True, within: frozenset | None = None) -> list[UnitGroup]:
     """The units in administrative order as groups (one query): each county-level congress with its
     townships, then the committee's offices, the news organisations and the others, a group a kind."""
     kinds = dict(Unit.Kind.choices)
     groups: list[UnitGroup] = []
-    for unit in _in_administrative_order(active_only):
+    for unit in _in_administrative_order(active_only, within):
         if unit.kind == Unit.Kind.COUNTY_CONGRESS:
             groups.append(UnitGroup(unit.name))
         elif not unit.under_county and (not groups or groups[-1].title != kinds[unit.kind]):
@@ -160,7 +164,9 @@ def unit_groups(*, active_only: bool = True) -> list[UnitGroup]:
     return groups
 
 
-def unit_choices(empty_label: str | None = "---------", *, active_only: bool = True) -> list[tuple]:
-    """Choices for a unit dropdown (a form's ModelChoiceField takes them as its `choices`)."""
+def unit_choices(empty_label: str | None = "---------", *, active_only: bool = True,
+                 within: frozenset | None = None) -> list[tuple]:
+    """Choices for a unit dropdown (a form's ModelChoiceField takes them as its `choices`), of an
+    office's network when given."""
     empty = [("", empty_label)] if empty_label is not None else []
-    return empty + units_in_administrative_order(active_only=active_only)
+    return empty + units_in_administrative_order(active_only=active_only, within=within)

@@ -12,9 +12,19 @@ class TopicChoice(django_filters.ModelChoiceFilter):
                          method=lambda queryset, name, topic: queryset.filter(**{path: topic}).distinct(), **kwargs)
 
 
-class DeskContributionFilter(ContributionFilter):
+class OfficeTopics:
+    """The topic dropdown offers the office's own plan."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = Topic.objects.filter(office_id=self.office.office_id).order_by("-starts_on", "title")
+        self.filters["topic"].queryset = topics
+        self.form.fields["topic"].queryset = topics
+
+
+class DeskContributionFilter(OfficeTopics, ContributionFilter):
     topic = TopicChoice("topic_tags__topic")
 
 
-class DeskPlacementFilter(PlacementFilter):
+class DeskPlacementFilter(OfficeTopics, PlacementFilter):
     topic = TopicChoice("contribution__topic_tags__topic")

@@ -107,9 +107,12 @@ class FoundInPrintForm(forms.Form):
     authors = forms.CharField(label="作者", help_text="多位作者用“、”分隔，第一位为第一作者。")
     genre = forms.ChoiceField(label="体裁", choices=Genre.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = unit_choices()
+        network = office.network if office is not None else None
+        self.fields["unit"].choices = unit_choices(within=network)
+        if network is not None:
+            self.fields["unit"].queryset = Unit.objects.filter(active=True, pk__in=network)
 
     def clean(self):
         from correspondents.models import Correspondent
@@ -158,6 +161,8 @@ class IssueForm(forms.ModelForm):
         fields = ["outlet", "number", "issue_date", "theme"]
         widgets = {"issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outlet"].queryset = Outlet.objects.filter(internal=True, active=True)
+        owned = Outlet.objects.filter(active=True)
+        self.fields["outlet"].queryset = (owned.filter(owner__isnull=False) if office is None
+                                          else owned.filter(owner_id=office))

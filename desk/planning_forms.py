@@ -50,11 +50,16 @@ class TopicForm(forms.ModelForm):
 
 
 class UnitPicking:
-    """Forms with a `units` field rendered grouped by county (desk/_unit_checkboxes.html)."""
+    """Forms with a `units` field of the office's network, rendered grouped by county
+    (desk/_unit_checkboxes.html); `office` is the desk's scope."""
+
+    def pick_units_of(self, office) -> None:
+        self.office = office
+        self.fields["units"].choices = unit_choices(None, within=office.network if office else None)
 
     @property
     def unit_groups(self):
-        return unit_groups()
+        return unit_groups(within=self.office.network if self.office else None)
 
     @property
     def picked_units(self) -> set[int]:
@@ -76,10 +81,10 @@ class AssignmentForm(UnitPicking, forms.Form):
     people = forms.CharField(label="约稿通讯员", required=False,
                              help_text="“姓名（单位）”，多位用“、”分隔；同名的须写单位。")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic_stage"].choices = topic_stage_choices(open_topics())
-        self.fields["units"].choices = unit_choices(None)
+        self.fields["topic_stage"].choices = topic_stage_choices(open_topics(office.office_id if office else None))
+        self.pick_units_of(office)
 
     def clean_people(self):
         labels = [label.strip() for label in _split(self.cleaned_data["people"]) if label.strip()]
@@ -113,9 +118,11 @@ class AssignmentEditForm(forms.Form):
     due_on = forms.DateField(label="交稿期限", widget=DATE)
     note = forms.CharField(label="备注", required=False, max_length=300)
 
-    def __init__(self, *args, current_topic: int | None = None, **kwargs):
+    def __init__(self, *args, current_topic: int | None = None, office: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        topics = (open_topics() | Topic.objects.filter(pk=current_topic)) if current_topic else open_topics()
+        topics = open_topics(office)
+        if current_topic:
+            topics = topics | Topic.objects.filter(pk=current_topic)
         self.fields["topic_stage"].choices = topic_stage_choices(topics)
 
 
@@ -132,19 +139,20 @@ class NoticeForm(UnitPicking, forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 8}),
                    "teams": forms.CheckboxSelectMultiple(attrs={"class": "choices"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].choices = unit_choices(None)
-        self.fields["topic"].queryset = open_topics()
+        self.pick_units_of(office)
+        self.fields["topic"].queryset = open_topics(office.office_id if office else None)
         self.fields["to_everyone"].required = False
+        self.fields["to_everyone"].help_text = "本机构所属各单位的全体通讯员。"
 
 
 class TagForm(forms.Form):
     topic_stage = TopicStageField(label="选题 / 阶段", required=True)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic_stage"].choices = topic_stage_choices(open_topics())[1:]
+        self.fields["topic_stage"].choices = topic_stage_choices(open_topics(office))[1:]
 
 
 class PlanUploadForm(forms.Form):

@@ -17,7 +17,7 @@ class JournalIssue(models.Model):
         PUBLISHED = "published", "已出刊"
 
     outlet = models.ForeignKey(Outlet, verbose_name="刊物", on_delete=models.PROTECT, related_name="issues",
-                               limit_choices_to={"internal": True})
+                               limit_choices_to={"owner__isnull": False})
     number = models.CharField("期次", max_length=50, help_text="如“2026年第3期”。")
     issue_date = models.DateField("出刊日期")
     theme = models.CharField("主题", max_length=200, blank=True)
@@ -42,7 +42,7 @@ class JournalIssue(models.Model):
     def clean(self) -> None:
         self.number = single_line(self.number)
         self.theme = single_line(self.theme)
-        if self.outlet_id and not self.outlet.internal:
+        if self.outlet_id and self.outlet.owner_id is None:
             raise ValidationError({"outlet": "只有机关刊物（本会自办的刊物、信息）可以编排期次。"})
 
     @property

@@ -18,9 +18,10 @@ class JournalYear:
     photos: int
 
 
-def journal_year(start: datetime.date, end: datetime.date) -> list[JournalYear]:
+def journal_year(start: datetime.date, end: datetime.date, *, office: int) -> list[JournalYear]:
+    """The published issues of the office's own outlets in a period."""
     published = Q(issue__status=JournalIssue.Status.PUBLISHED, issue__issue_date__gte=start,
-                  issue__issue_date__lte=end)
+                  issue__issue_date__lte=end, issue__outlet__owner_id=office)
     rows = (IssueItem.objects.filter(published).values("issue__outlet__name")
             .annotate(issues=Count("issue", distinct=True), pieces=Count("pk"),
                       photos=Count("pk", filter=Q(contribution__genre=Genre.PHOTO)))

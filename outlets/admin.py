@@ -14,8 +14,9 @@ class ColumnInline(admin.TabularInline):
 @admin.register(Outlet)
 class OutletAdmin(SheetAdmin):
     resource_classes = [OutletResource]
-    list_display = ["name", "level", "medium", "internal", "active"]
-    list_filter = ["level", "medium", "internal", "active"]
+    list_display = ["name", "level", "medium", "owner", "active"]
+    list_filter = ["level", "medium", "owner", "active"]
+    list_select_related = ["owner"]
     search_fields = ["name"]
     inlines = [ColumnInline]
 

@@ -30,7 +30,12 @@ class Outlet(models.Model):
     name = models.CharField("名称", max_length=100, unique=True)
     level = models.CharField("级别", max_length=16, choices=Level.choices)
     medium = models.CharField("类型", max_length=16, choices=Medium.choices)
-    internal = models.BooleanField("机关刊物", default=False, help_text="本会自办的刊物或简报。")
+    owner = models.ForeignKey(
+        "correspondents.Office", verbose_name="主办机构", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="outlets",
+        help_text="本系统中某个宣传工作机构自办的刊物、信息、网站：对主办机构是“内部刊物”，对它下面的机构按其级别计。"
+                  "其他媒体留空。",
+    )
     active = models.BooleanField("启用", default=True)
     aliases = models.TextField(
         "其他名称", blank=True,
@@ -47,6 +52,10 @@ class Outlet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_internal_for(self, office_id: int | None) -> bool:
+        """内部刊物 for the office that owns it; its level counts for every other office."""
+        return self.owner_id is not None and self.owner_id == office_id
 
     def clean(self) -> None:
         self.name = single_line(self.name)

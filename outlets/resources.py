@@ -2,6 +2,7 @@ import re
 
 from import_export import fields
 
+from correspondents.network import root_office
 from sheets.resources import AllOrNothingResource
 from sheets.widgets import ChoiceLabelWidget, TextWidget, YesNoWidget
 
@@ -14,12 +15,23 @@ def column_names(row) -> list[str]:
     return [name.strip() for name in COLUMN_SEPARATORS.split(str(row.get("栏目") or "")) if name.strip()]
 
 
+class OwnedByWidget(YesNoWidget):
+    """是 / 否 in the file; the office that owns the outlet in the database."""
+
+    def clean(self, value, row=None, **kwargs):
+        return root_office() if super().clean(value, row, **kwargs) else None
+
+    def render(self, value, obj=None, **kwargs):
+        return "是" if value is not None else "否"
+
+
 class OutletResource(AllOrNothingResource):
     example = {"名称": "《三峡日报》", "级别": "市级", "类型": "报纸", "机关刊物": "否", "栏目": "人大论坛、代表风采"}
     name = fields.Field(attribute="name", column_name="名称", widget=TextWidget())
     level = fields.Field(attribute="level", column_name="级别", widget=ChoiceLabelWidget(Outlet.Level, "级别"))
     medium = fields.Field(attribute="medium", column_name="类型", widget=ChoiceLabelWidget(Outlet.Medium, "类型"))
-    internal = fields.Field(attribute="internal", column_name="机关刊物", widget=YesNoWidget("机关刊物"))
+    # 机关刊物 是: owned by the installation's top office (an outlet another office owns keeps its owner).
+    owner = fields.Field(attribute="owner", column_name="机关刊物", widget=OwnedByWidget("机关刊物"))
     # Column names separated by 、; an import adds the missing ones and never removes any
     # (a column may already carry placements).
     # The attribute only serves the import preview (set from the row below); exports use dehydrate_columns.
@@ -27,7 +39,7 @@ class OutletResource(AllOrNothingResource):
 
     class Meta:
         model = Outlet
-        fields = ("name", "level", "medium", "internal", "columns")
+        fields = ("name", "level", "medium", "owner", "columns")
         import_id_fields = ("name",)
         clean_model_instances = True
 
@@ -41,6 +53,8 @@ class OutletResource(AllOrNothingResource):
         return "、".join(dict.fromkeys(names))
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.column_name == "机关刊物" and instance.owner_id is not None and field.clean(row) is not None:
+            return  # already owned (perhaps by a county's office): 是 keeps it so
         if field.column_name == "栏目":
             instance.columns_in_file = column_names(row)
             instance.columns_preview = self.dehydrate_columns(instance)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contributions.models import Contribution, Genre
 from contributions.states import DELIVERED
-from correspondents.models import Correspondent, Team, Unit
+from correspondents.models import Correspondent, Office, Team, Unit
 from sheets.text import single_line
 
 
@@ -41,6 +41,8 @@ class Topic(models.Model):
         ACTIVE = "active", "进行中"
         DONE = "done", "已结束"
 
+    office = models.ForeignKey(Office, verbose_name="宣传工作机构", on_delete=models.PROTECT, related_name="+",
+                               help_text="计划、约稿和通知属于制定它们的机构。")
     title = models.CharField("选题", max_length=200)
     kind = models.CharField("类别", max_length=16, choices=TopicKind.choices, default=TopicKind.OTHER)
     description = models.TextField("说明", blank=True)
@@ -167,6 +169,8 @@ class Assignment(models.Model):
     """A commissioned piece (约稿): who is to write what, by when. Its state follows the pieces that
     answer it (planning.progress), never a click."""
 
+    office = models.ForeignKey(Office, verbose_name="宣传工作机构", on_delete=models.PROTECT, related_name="+",
+                               help_text="计划、约稿和通知属于制定它们的机构。")
     topic = models.ForeignKey(Topic, verbose_name="选题", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="assignments")
     stage = models.ForeignKey(Stage, verbose_name="阶段", on_delete=models.SET_NULL, null=True, blank=True,
@@ -245,6 +249,8 @@ def notice_upload_to(instance, filename: str) -> str:
 class Notice(models.Model):
     """通知 / 征稿启事 to correspondents: everyone, or some units or teams."""
 
+    office = models.ForeignKey(Office, verbose_name="宣传工作机构", on_delete=models.PROTECT, related_name="+",
+                               help_text="计划、约稿和通知属于制定它们的机构。")
     title = models.CharField("标题", max_length=200)
     body = models.TextField("正文")
     to_everyone = models.BooleanField("发给全体通讯员", default=True)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from correspondents.network import acting_office
 from correspondents.roles import office_staff
 from sheets.reading import Formula, cell_date, cell_text, read_sheet
 from sheets.text import single_line
@@ -54,8 +55,10 @@ def _owner(name: str, staff: list[User]) -> User | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def import_plan(*, name: str, data: bytes, actor: User | None) -> PlanImport:
-    """Check every row, then save all of them or none (SheetError for an unreadable file)."""
+def import_plan(*, name: str, data: bytes, actor: User | None, office: int | None = None) -> PlanImport:
+    """Check every row, then save all of them or none (SheetError for an unreadable file), into an
+    office's plan (the actor's)."""
+    office = office if office is not None else acting_office(actor)
     headers, body = read_sheet(name, data, expected=HEADERS)
     index = {header: headers.index(header) for header in HEADERS}
     staff = list(office_staff())
@@ -92,10 +95,10 @@ def import_plan(*, name: str, data: bytes, actor: User | None) -> PlanImport:
     try:
         with transaction.atomic():
             for title, kind, starts_on, ends_on, owner, stages, status, description in planned:
-                topic = Topic.objects.filter(title=title, starts_on=starts_on).first()
+                topic = Topic.objects.filter(office_id=office, title=title, starts_on=starts_on).first()
                 result.updated += topic is not None
                 result.created += topic is None
-                topic = topic or Topic(title=title, starts_on=starts_on)
+                topic = topic or Topic(office_id=office, title=title, starts_on=starts_on)
                 topic.kind, topic.ends_on, topic.status, topic.description = kind, ends_on, status, description
                 topic.owner = owner or topic.owner
                 topic_save(topic=topic, stages=stages, actor=actor)

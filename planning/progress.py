@@ -149,9 +149,9 @@ def completion_by_assignee(assignments, today: datetime.date) -> list[dict]:
     return sorted(result, key=lambda r: (-r["assigned"], r["name"]))
 
 
-def completion_in(start: datetime.date, end: datetime.date, today: datetime.date) -> list[dict]:
-    """约稿完成情况 of the assignments due in a period (an appraisal year's), by unit and team."""
-    return completion_by_assignee(Assignment.objects.due_between(start, end), today)
+def completion_in(start: datetime.date, end: datetime.date, today: datetime.date, *, office: int) -> list[dict]:
+    """约稿完成情况 of an office's assignments due in a period (an appraisal year's), by unit and team."""
+    return completion_by_assignee(Assignment.objects.filter(office_id=office).due_between(start, end), today)
 
 
 def overdue_count(today: datetime.date) -> int:

@@ -12,14 +12,18 @@ from django.utils import timezone
 from contributions.models import Placement
 from contributions.states import ACCEPTED_OR_PLACED, DELIVERED, PLACED
 from correspondents.models import Correspondent
+from correspondents.network import Scope, office_tree, scope_of
 
 from .models import Notice, NoticeRead, Stage, Topic, TopicTag
 from .progress import LABELS, labelled, with_progress
 
 
 def notices_for(correspondent: Correspondent):
-    """The notices addressed to a correspondent, each annotated `read`; unread first, newest first."""
-    addressed = Q(to_everyone=True) | Q(units=correspondent.unit_id)
+    """The notices addressed to a correspondent, each annotated `read`; unread first, newest first.
+    A notice to everyone reaches the network of the office that sent it (the city's reaches every
+    township of every county; a county's, its own townships)."""
+    offices = office_tree().offices_counting(correspondent.unit_id)
+    addressed = Q(to_everyone=True, office_id__in=offices) | Q(units=correspondent.unit_id)
     if correspondent.team_id:
         addressed |= Q(teams=correspondent.team_id)
     read = NoticeRead.objects.filter(notice=OuterRef("pk"), correspondent=correspondent)
@@ -34,21 +38,22 @@ def _addressed(units, teams) -> Q:
 
 
 def notice_audience(notice: Notice):
-    """The active correspondents a notice is addressed to."""
+    """The active correspondents a notice is addressed to (everyone: of the office's network)."""
     people = Correspondent.objects.active()
     if notice.to_everyone:
-        return people
+        return people.filter(**scope_of(notice.office_id).units_filter("unit"))
     return people.filter(_addressed(notice.units.all(), notice.teams.all())).distinct()
 
 
-def audience_count():
-    """应读: how many active correspondents each notice of a queryset is addressed to, as an annotation
-    (a subquery per notice, whatever the number of notices)."""
+def audience_count(scope: Scope):
+    """应读: how many active correspondents each of an office's notices is addressed to, as an
+    annotation (a subquery per notice, whatever the number of notices)."""
     people = Correspondent.objects.active()
+    everyone = people.filter(**scope.units_filter("unit"))
     units = Notice.units.through.objects.filter(notice_id=OuterRef(OuterRef("pk"))).values("unit_id")
     teams = Notice.teams.through.objects.filter(notice_id=OuterRef(OuterRef("pk"))).values("team_id")
     # Conditions on the person's own row (IN lists), so nobody is counted twice.
-    return Case(When(to_everyone=True, then=counted(people)),
+    return Case(When(to_everyone=True, then=counted(everyone)),
                 default=counted(people.filter(_addressed(Subquery(units), Subquery(teams)))),
                 output_field=IntegerField())
 
@@ -172,6 +177,8 @@ def topic_and_stage(value: str) -> tuple[Topic | None, Stage | None]:
     return None, None
 
 
-def open_topics():
-    """Topics one may still tag or commission for: not finished."""
-    return Topic.objects.exclude(status=Topic.Status.DONE)
+def open_topics(office: int | None = None):
+    """An office's topics one may still tag or commission for: not finished (every office's when
+    none is named: a correspondent tags a piece with the topic of any office above them)."""
+    topics = Topic.objects.exclude(status=Topic.Status.DONE)
+    return topics if office is None else topics.filter(office_id=office)

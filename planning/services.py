@@ -15,6 +15,7 @@ from contributions.models import Contribution
 from contributions.uploads import ATTACHMENT
 from contributions.workflow import is_author
 from correspondents.models import Correspondent
+from correspondents.network import acting_office, refuse_unless_staff_of, scope_of
 from correspondents.roles import is_editor, recorded_user, refuse_unless_editor
 
 from .models import (
@@ -31,12 +32,16 @@ from .models import (
 )
 
 PLANNERS_ONLY = "只有编辑或管理员可以制定宣传计划、约稿和发布通知。"
+OTHER_OFFICE = "这是其他宣传工作机构的计划：只有该机构的工作人员可以修改。"
 
 
 def topic_save(*, topic: Topic, stages: list[str] | None, actor: User | None) -> Topic:
     """Create or change a topic; `stages` in order (None: a new topic gets its kind's default stages).
     Stages that carry tagged pieces or assignments are kept when renamed away."""
     refuse_unless_editor(actor, PLANNERS_ONLY)
+    if topic.office_id is None:
+        topic.office_id = acting_office(actor)
+    refuse_unless_staff_of(actor, topic.office_id, OTHER_OFFICE)
     topic.full_clean()
     names = [name.strip() for name in (stages if stages is not None else []) if name.strip()]
     if len(set(names)) != len(names):
@@ -85,9 +90,20 @@ def untag_contribution(*, tag: TopicTag, actor: User | None) -> None:
 
 def assign(*, brief: str, due_on: datetime.date, actor: User | None, topic: Topic | None = None,
            stage: Stage | None = None, genre: str = "", note: str = "", units=(), correspondents=(),
-           teams=()) -> list[Assignment]:
-    """Commission a piece from each of the units, correspondents and teams named (one assignment each)."""
+           teams=(), office: int | None = None) -> list[Assignment]:
+    """Commission a piece from each of the units, correspondents and teams named (one assignment each),
+    for an office (the actor's): from units and people of its network (a county's office is
+    commissioned through its head unit)."""
     refuse_unless_editor(actor, PLANNERS_ONLY)
+    office = office if office is not None else acting_office(actor)
+    refuse_unless_staff_of(actor, office, OTHER_OFFICE)
+    scope = scope_of(office)
+    outside = [unit.name for unit in units if not scope.holds(unit.pk)]
+    outside += [person.name for person in correspondents if not scope.holds(person.unit_id)]
+    if outside:
+        raise ValidationError(f"“{'、'.join(outside)}”不属于本机构，不能向其约稿。")
+    if topic is not None and topic.office_id != office:
+        raise ValidationError("只能为本机构的选题约稿。")
     assignees = ([{"unit": unit} for unit in units] + [{"correspondent": c} for c in correspondents]
                  + [{"team": team} for team in teams])
     if not assignees:
@@ -99,8 +115,8 @@ def assign(*, brief: str, due_on: datetime.date, actor: User | None, topic: Topi
     created = []
     with transaction.atomic():
         for who in assignees:
-            assignment = Assignment(topic=topic, stage=stage, genre=genre, brief=brief.strip(), due_on=due_on,
-                                    note=note.strip(), created_by=recorded_user(actor), **who)
+            assignment = Assignment(office_id=office, topic=topic, stage=stage, genre=genre, brief=brief.strip(),
+                                    due_on=due_on, note=note.strip(), created_by=recorded_user(actor), **who)
             assignment.full_clean()
             assignment.save()
             created.append(assignment)
@@ -109,6 +125,7 @@ def assign(*, brief: str, due_on: datetime.date, actor: User | None, topic: Topi
 
 def assignment_update(*, assignment: Assignment, actor: User | None, **changes) -> Assignment:
     refuse_unless_editor(actor, PLANNERS_ONLY)
+    refuse_unless_staff_of(actor, assignment.office_id, OTHER_OFFICE)
     editable = {"topic", "stage", "genre", "brief", "due_on", "note"}
     if set(changes) - editable:
         raise ValueError(f"not editable: {sorted(set(changes) - editable)}")
@@ -123,6 +140,7 @@ def assignment_update(*, assignment: Assignment, actor: User | None, **changes) 
 
 def assignment_delete(*, assignment: Assignment, actor: User | None) -> None:
     refuse_unless_editor(actor, PLANNERS_ONLY)
+    refuse_unless_staff_of(actor, assignment.office_id, OTHER_OFFICE)
     assignment.delete()
 
 
@@ -149,6 +167,7 @@ def answer_link(*, assignment: Assignment, contribution: Contribution, actor: Us
 
 def answer_unlink(*, answer: Answer, actor: User | None) -> None:
     refuse_unless_editor(actor, PLANNERS_ONLY)
+    refuse_unless_staff_of(actor, answer.assignment.office_id, OTHER_OFFICE)
     answer.delete()
 
 
@@ -157,7 +176,13 @@ def notice_publish(*, notice: Notice, units=(), teams=(), uploads: list[Uploaded
     """Publish a notice to everyone or to some units and teams, with attachments; e-mail it if asked
     (after the notice is saved, to every addressed correspondent with an address)."""
     refuse_unless_editor(actor, PLANNERS_ONLY)
+    if notice.office_id is None:
+        notice.office_id = acting_office(actor)
+    refuse_unless_staff_of(actor, notice.office_id, OTHER_OFFICE)
     notice.full_clean()
+    outside = [unit.name for unit in units if not scope_of(notice.office_id).holds(unit.pk)]
+    if outside:
+        raise ValidationError(f"“{'、'.join(outside)}”不属于本机构，不能向其发通知。")
     if not notice.to_everyone and not units and not teams:
         raise ValidationError("请选择通知对象：全体通讯员，或某些单位、小组。")
     checked = [(upload, ATTACHMENT.check(upload)) for upload in uploads]

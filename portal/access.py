@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from correspondents.network import office_tree
 from correspondents.roles import is_editor
 
 
@@ -20,6 +21,8 @@ def correspondent_required(view):
                 return redirect("landing")
             raise PermissionDenied("此页面仅供通讯员使用。")
         request.correspondent = correspondent
+        # The office whose numbers the correspondent reads: the home office of their unit.
+        request.office_id = office_tree().home_office(correspondent.unit_id)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -12,6 +12,7 @@ from planning.models import TopicKind, TopicTag
 from ..models import Award, Nomination, QualityGrade
 from ..scoring import POINTS_SCALE, counted_points, to_points
 from ..years import Year, instants
+from .tallies import in_network
 
 QUALITY_ORDER = {QualityGrade.CLASS_ONE: 0, QualityGrade.CLASS_TWO: 1, QualityGrade.CLASS_THREE: 2, "": 3}
 
@@ -38,19 +39,22 @@ def submitted_in(year: Year):
 
 
 def eligible_works(year: Year, *, papers_only: bool = False):
-    """好新闻奖: pieces placed in the year. 优秀论文: theory and research pieces placed or submitted in it."""
+    """好新闻奖: the office's network's pieces placed in the year. 优秀论文: its theory and research
+    pieces placed or submitted in it."""
     placed = Placement.objects.in_period(year.start, year.end).filter(contribution=OuterRef("pk"))
+    works = Contribution.objects.filter(**year.scope.units_filter("credited_unit"))
     if not papers_only:
-        return Contribution.objects.filter(Exists(placed))
+        return works.filter(Exists(placed))
     submitted = submitted_in(year).filter(contribution=OuterRef("pk"))
-    return Contribution.objects.filter(genre__in=PAPER_GENRES).filter(Exists(placed) | Exists(submitted))
+    return works.filter(genre__in=PAPER_GENRES).filter(Exists(placed) | Exists(submitted))
 
 
 def research_results(year: Year) -> dict[int, str]:
     """Theory and research pieces that reached the office for a 理论研究 topic running in the year
     (the research plan): piece id → the topic's title. They are 优秀论文 candidates placed or not."""
     tags = (TopicTag.objects.filter(topic__kind=TopicKind.RESEARCH, topic__starts_on__lte=year.end,
-                                    topic__ends_on__gte=year.start, contribution__genre__in=PAPER_GENRES)
+                                    topic__ends_on__gte=year.start, contribution__genre__in=PAPER_GENRES,
+                                    topic__office_id=year.scope.office_id)
             .exclude(contribution__state=State.DRAFT).order_by("topic__starts_on", "topic_id"))
     found: dict[int, str] = {}
     for contribution_id, title in tags.values_list("contribution_id", "topic__title"):
@@ -67,7 +71,7 @@ def work_candidates(year: Year, *, papers_only: bool = False, limit: int = 50, o
     category = Award.Category.EXCELLENT_PAPER if papers_only else Award.Category.GOOD_NEWS
     nominations = {n.contribution_id: n for n in Nomination.objects.filter(appraisal_year=year.row, category=category)} \
         if year.row else {}
-    placements = Placement.objects.in_period(year.start, year.end)
+    placements = in_network(Placement.objects.in_period(year.start, year.end), year.scope)
     if papers_only:
         placements = placements.filter(contribution__genre__in=PAPER_GENRES)
     points = counted_points(year.rules, year.start, year.end)

@@ -9,6 +9,7 @@ from outlets.models import Level
 
 from ..scoring import POINTS_SCALE, Rules, counted_points, to_points
 from ..years import Year, resolve_year, year_calendar
+from .tallies import in_network, internal_to
 
 INTERNAL_LABEL = "内部刊物"
 
@@ -59,9 +60,10 @@ def placement_details_in(start: datetime.date, end: datetime.date, *, rules: Rul
 
     `scoring_period` is the period whose 不累计 rule decides which placement of a piece scores (the
     appraisal year, for a month's bulletin); by default the period shown."""
-    placements = Placement.objects.in_period(start, end)
+    office = rules.office_id
+    placements = in_network(Placement.objects.in_period(start, end), rules.scope)
     if levels:
-        placements = placements.filter(outlet__level__in=levels, outlet__internal=False)
+        placements = placements.filter(outlet__level__in=levels).exclude(internal_to(office))
     authors: dict[int, list[str]] = {}
     for contribution_id, name in (
         Authorship.objects.filter(contribution__placements__in=placements)
@@ -77,31 +79,32 @@ def placement_details_in(start: datetime.date, end: datetime.date, *, rules: Rul
         .annotate(raw_points=counted_points(rules, *(scoring_period or (start, end))))
         .values_list(
             "published_on", "contribution_id", "contribution__title", "contribution__credited_unit__name",
-            "contribution__genre", "outlet__name", "outlet__level", "outlet__internal", "column__name", "page",
+            "contribution__genre", "outlet__name", "outlet__level", "outlet__owner_id", "column__name", "page",
             "prominence", "instruction", "raw_points",
         )
     )
-    for (published_on, contribution_id, title, unit, genre, outlet, level, internal, column, page, prominence,
+    for (published_on, contribution_id, title, unit, genre, outlet, level, owner, column, page, prominence,
          instruction, raw_points) in rows.iterator(chunk_size=2000):
         yield PlacementDetail(
             published_on=published_on, title=title, authors="、".join(authors.get(contribution_id, [])),
-            unit=unit, genre=genres[genre], outlet=outlet, level=INTERNAL_LABEL if internal else level_labels[level],
+            unit=unit, genre=genres[genre], outlet=outlet,
+            level=INTERNAL_LABEL if owner == office else level_labels[level],
             column=column or "", page=page, prominence=prominences[prominence],
             points=to_points(raw_points, POINTS_SCALE), instruction=instructions.get(instruction, ""),
         )
 
 
-def points_of_placements(placements) -> dict[int, Decimal]:
-    """What each of a few placements adds to its appraisal year's tallies (its points; 0 for a piece's
-    other placements in 不累计 mode), through the tallies' own expression and the year's rules: two
-    queries per appraisal year."""
-    calendar = year_calendar()
+def points_of_placements(placements, *, office: int | None = None) -> dict[int, Decimal]:
+    """What each of a few placements adds to its appraisal year's tallies of an office (the root's
+    when none is named): its points, 0 for a piece's other placements in 不累计 mode, through the
+    tallies' own expression and the office's rules of the year: two queries per appraisal year."""
+    calendar = year_calendar(office)
     by_year: dict[int, list[int]] = {}
     for placement in placements:
         by_year.setdefault(calendar.year_of(placement.published_on), []).append(placement.pk)
     points = {}
     for number, ids in by_year.items():
-        year = resolve_year(number)
+        year = resolve_year(number, office=office)
         points.update(
             (pk, to_points(raw, POINTS_SCALE))
             for pk, raw in Placement.objects.filter(pk__in=ids)

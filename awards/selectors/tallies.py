@@ -12,10 +12,11 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 
 from contributions.models import Placement
 from correspondents.models import Correspondent, Unit
+from correspondents.network import Scope
 from outlets.models import Level
 
 from ..scoring import POINTS_SCALE, SHARED_POINTS_SCALE, Rules, counted_points, share_in_hundredths, to_points
@@ -133,13 +134,30 @@ def total_row(rows: list[TallyRow], scale: int, name: str = "合计") -> TallyRo
     return total
 
 
-def level_counts(path: str = "") -> dict:
-    """Aggregates counting external placements by level, internal ones apart, and distinct pieces."""
-    counts = {level: Count("pk", filter=Q(**{f"{path}outlet__level": level, f"{path}outlet__internal": False}))
+def internal_to(office_id: int, path: str = "") -> Q:
+    """A placement in an outlet the office owns: 内部刊物 for that office (any other counts its level)."""
+    return Q(**{f"{path}outlet__owner_id": office_id})
+
+
+def internal_flag(office_id: int, path: str = "") -> Case:
+    """internal_to as a value to group by."""
+    return Case(When(internal_to(office_id, path), then=Value(True)), default=Value(False),
+                output_field=BooleanField())
+
+
+def level_counts(office_id: int, path: str = "") -> dict:
+    """Aggregates counting placements by the outlet's level, those in the office's own outlets apart
+    (内部刊物), and distinct pieces."""
+    counts = {level: Count("pk", filter=Q(**{f"{path}outlet__level": level}) & ~internal_to(office_id, path))
               for level in LEVELS}
-    counts["internal"] = Count("pk", filter=Q(**{f"{path}outlet__internal": True}))
+    counts["internal"] = Count("pk", filter=internal_to(office_id, path))
     counts["pieces"] = Count(f"{path}contribution", distinct=True)
     return counts
+
+
+def in_network(placements, scope: Scope):
+    """The placements an office counts: those of pieces credited to a unit of its network."""
+    return placements.filter(**scope.units_filter("contribution__credited_unit"))
 
 
 def _counts_of(aggregate: dict) -> dict:
@@ -165,9 +183,10 @@ def unit_tallies(rules: Rules, start: datetime.date, end: datetime.date, *,
     `scoring_period` is the period whose 不累计 rule decides which placement of a piece scores (the
     appraisal year, for a month); by default the period counted."""
     aggregates = (
-        Placement.objects.in_period(start, end)
+        in_network(Placement.objects.in_period(start, end), rules.scope)
         .values("contribution__credited_unit")
-        .annotate(**level_counts(), raw_points=Sum(counted_points(rules, *(scoring_period or (start, end)))))
+        .annotate(**level_counts(rules.office_id),
+                  raw_points=Sum(counted_points(rules, *(scoring_period or (start, end)))))
         .order_by()
     )
     by_unit = {row["contribution__credited_unit"]: row for row in aggregates}
@@ -176,7 +195,7 @@ def unit_tallies(rules: Rules, start: datetime.date, end: datetime.date, *,
     # the placed ids made the database work harder than reading the whole (small) table.
     for pk, name, target, kind, parent_id, active in Unit.objects.order_by().values_list(
             "pk", "name", "annual_target", "kind", "parent_id", "active"):
-        if not active and pk not in by_unit:
+        if (not active and pk not in by_unit) or not rules.scope.holds(pk):
             continue
         counts = by_unit.get(pk, {})
         raw = counts.get("raw_points") or 0
@@ -189,20 +208,20 @@ def unit_tallies(rules: Rules, start: datetime.date, end: datetime.date, *,
 def correspondent_tallies(rules: Rules, start: datetime.date, end: datetime.date) -> list[TallyRow]:
     """Every active correspondent (and any other with placements) with their placements between start and end."""
     aggregates = (
-        Placement.objects.in_period(start, end)
+        in_network(Placement.objects.in_period(start, end), rules.scope)
         .values("contribution__authorships__correspondent")
         .annotate(
-            **level_counts(),
+            **level_counts(rules.office_id),
             raw_points=Sum(counted_points(rules, start, end) * share_in_hundredths("contribution__authorships__share")),
         )
         .order_by()
     )
     by_person = {row["contribution__authorships__correspondent"]: row for row in aggregates}
     people = Correspondent.objects.order_by().values_list(
-        "pk", "name", "unit__name", "team__name", "kind", "annual_quota", "active")
+        "pk", "name", "unit__name", "team__name", "kind", "annual_quota", "active", "unit_id")
     rows = []
-    for pk, name, unit_name, team_name, kind, quota, active in people:
-        if not active and pk not in by_person:
+    for pk, name, unit_name, team_name, kind, quota, active, unit_id in people:
+        if (not active and pk not in by_person) or not (rules.scope.holds(unit_id) or pk in by_person):
             continue
         counts = by_person.get(pk, {})
         raw = counts.get("raw_points") or 0

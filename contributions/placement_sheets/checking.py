@@ -6,10 +6,12 @@ import re
 from collections.abc import Generator
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from correspondents.models import Correspondent, Unit
+from correspondents.network import acting_office, scope_of
 from correspondents.selectors import AmbiguousName, UnknownName, correspondents_by_name
 from outlets.models import Column, Outlet
 from sheets.reading import Formula, cell_date, cell_text
@@ -85,8 +87,10 @@ def author_names(value) -> list[str]:
 class Lookups:
     """Everything a row is checked against, read once for the whole file."""
 
-    def __init__(self, rows: list[dict]):
+    def __init__(self, rows: list[dict], within: frozenset | None = None):
         self.units = dict(Unit.objects.values_list("name", "pk"))
+        # Units of other offices' networks: known, but not this office's to import for.
+        self.outside = set() if within is None else {name for name, pk in self.units.items() if pk not in within}
         self.outlets = {}
         for pk, name, aliases in Outlet.objects.values_list("pk", "name", "aliases"):
             self.outlets[name] = pk
@@ -110,7 +114,7 @@ class Lookups:
                 Placement.objects.filter(contribution_id__in=ids[start:start + BATCH])
                 .values_list("contribution_id", "outlet_id", "published_on")
             )
-        self._date_refusals: dict[datetime.date, str] = {}
+        self._date_refusals: dict[tuple[datetime.date, int | None], str] = {}
         self.calendar = appraisal_calendar()
         self.this_year = self.calendar.this_year()
 
@@ -131,16 +135,17 @@ class Lookups:
             self._suggested[(kind, value)] = closest_name(value, self._names[kind])
         return self._suggested[(kind, value)]
 
-    def date_refusal(self, day: datetime.date) -> str:
+    def date_refusal(self, day: datetime.date, unit_id: int | None) -> str:
         """Why placements may not be dated this day ("" if they may), asked once per date."""
-        if day not in self._date_refusals:
+        key = (day, unit_id)
+        if key not in self._date_refusals:
             try:
                 not_in_future(day)
-                check_placement_date(day)
-                self._date_refusals[day] = ""
+                check_placement_date(day, unit_id)
+                self._date_refusals[key] = ""
             except ValidationError as error:
-                self._date_refusals[day] = "；".join(error.messages)
-        return self._date_refusals[day]
+                self._date_refusals[key] = "；".join(error.messages)
+        return self._date_refusals[key]
 
 
 @dataclass
@@ -209,6 +214,9 @@ def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) 
     unit_id = lookups.units.get(cell_text(row["单位"]))
     if unit_id is None:
         fail("单位", "系统中没有这个单位，请先在“单位”中添加，或检查名称。", kind="unknown_unit")
+    elif cell_text(row["单位"]) in lookups.outside:
+        fail("单位", "这个单位不属于本机构，不能导入它的用稿记录。", kind="other_office")
+        unit_id = None
     outlet_id = lookups.outlets.get(cell_text(row["媒体"]))
     if outlet_id is None:
         fail("媒体", "系统中没有这个媒体，请先在“媒体”中添加（或把这个写法加为已有媒体的“其他名称”），或检查名称。",
@@ -227,7 +235,7 @@ def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) 
     published_on = cell_date(row["刊发日期"])
     if published_on is None:
         fail("刊发日期", "日期无法识别，请写成 2024-03-05 或 2024/3/5。")
-    elif refusal := lookups.date_refusal(published_on):
+    elif refusal := lookups.date_refusal(published_on, unit_id):
         fail("刊发日期", refusal, kind="closed_year")
     url = cell_text(row["链接"])
     if url:
@@ -257,9 +265,9 @@ def check_row(number: int, row: dict, lookups: Lookups, errors: list[RowError]) 
 PROGRESS_EVERY = 1000
 
 
-def plan_rows(rows: list[tuple[int, dict]]) -> Plan:
+def plan_rows(rows: list[tuple[int, dict]], *, actor: User | None = None) -> Plan:
     """Check every row; plan the new contributions and placements. Writes nothing."""
-    return run_steps(plan_rows_stepwise(rows))
+    return run_steps(plan_rows_stepwise(rows, actor=actor))
 
 
 def run_steps(steps: Generator):
@@ -271,10 +279,12 @@ def run_steps(steps: Generator):
             return done.value
 
 
-def plan_rows_stepwise(rows: list[tuple[int, dict]]) -> Generator[tuple[int, int], None, Plan]:
-    """plan_rows, yielding (rows checked, rows) every PROGRESS_EVERY rows: a long import shows progress."""
+def plan_rows_stepwise(rows: list[tuple[int, dict]], *, actor: User | None = None
+                       ) -> Generator[tuple[int, int], None, Plan]:
+    """plan_rows, yielding (rows checked, rows) every PROGRESS_EVERY rows: a long import shows progress.
+    Rows of units outside the actor's office's network are errors."""
     plan = Plan(rows=len(rows))
-    lookups = Lookups([row for _, row in rows])
+    lookups = Lookups([row for _, row in rows], within=scope_of(acting_office(actor)).network)
     planned: set[tuple] = set()
     for done, (number, row) in enumerate(rows):
         if done and done % PROGRESS_EVERY == 0:

@@ -17,12 +17,12 @@ def explained(error: RowError) -> str:
     return f"{where}{value}{error.message}{hint}"
 
 
-def write_error_workbook(*, name: str, data: bytes, target) -> int:
+def write_error_workbook(*, name: str, data: bytes, target, actor=None) -> int:
     """Check the file again (the database may have changed since) and write its wrong rows.
     Returns the number of rows written."""
     headers, body = read_sheet(name, data, expected=HEADERS)
     rows = rows_by_header(headers, body)
-    plan = plan_rows(rows)
+    plan = plan_rows(rows, actor=actor)
     problems: dict[int, list[str]] = {}
     for error in plan.errors:
         problems.setdefault(error.row, []).append(explained(error))

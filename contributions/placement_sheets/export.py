@@ -36,12 +36,15 @@ def placement_rows(placements):
         ]
 
 
-def level_label(placement: Placement) -> str:
-    return "内部刊物" if placement.outlet.internal else placement.outlet.get_level_display()
+def level_label(placement: Placement, office_id: int | None) -> str:
+    """内部刊物 for the office that owns the outlet, its level for every other."""
+    return "内部刊物" if placement.outlet.is_internal_for(office_id) else placement.outlet.get_level_display()
 
 
-def write_placements_workbook(placements, target, *, title: str = "用稿记录", points: Points | None = None) -> None:
-    """`points` (the scoring's own function, passed by the caller above this app) adds 级别 and 积分."""
+def write_placements_workbook(placements, target, *, title: str = "用稿记录", points: Points | None = None,
+                              office_id: int | None = None) -> None:
+    """`points` (the scoring's own function for the office, passed by the caller above this app)
+    adds 级别 and 积分 as that office counts them."""
     book = PrintedWorkbook()
     headers, widths = (HEADERS + EXTRA_HEADERS, WIDTHS + EXTRA_WIDTHS) if points else (HEADERS, WIDTHS)
     sheet = book.add_sheet(title, headers, widths)
@@ -51,6 +54,6 @@ def write_placements_workbook(placements, target, *, title: str = "用稿记录"
         scored = points([placement for placement, _ in chunk]) if points else {}
         for placement, row in chunk:
             if points:
-                row = row + [level_label(placement), float(scored.get(placement.pk, 0))]
+                row = row + [level_label(placement, office_id), float(scored.get(placement.pk, 0))]
             sheet.append_values(row, formats)
     book.save(target)

@@ -159,7 +159,7 @@ def import_rows_stepwise(*, rows: list[tuple[int, dict]], actor: User | None,
                          dry_run: bool = False) -> Generator[Progress, None, ImportReport]:
     """Check the rows read from a file, then save all of them or none, in one transaction."""
     if dry_run:
-        plan = yield from _checking(plan_rows_stepwise(rows))
+        plan = yield from _checking(plan_rows_stepwise(rows, actor=actor))
         return ImportReport.of(plan)
     report = ImportReport(rows=len(rows))
     try:
@@ -167,7 +167,7 @@ def import_rows_stepwise(*, rows: list[tuple[int, dict]], actor: User | None,
             # One import at a time, and no year closed meanwhile: the rows are matched against what
             # the previous import committed, so the same file twice adds nothing the second time.
             hold_write_lock()
-            plan = yield from _checking(plan_rows_stepwise(rows))
+            plan = yield from _checking(plan_rows_stepwise(rows, actor=actor))
             report = ImportReport.of(plan)
             if report.errors or not plan.placements:
                 return report

@@ -8,6 +8,7 @@ from ..workflow import allowed_moves, contribution_transition
 from .bylines import authorships_set, check_shares, split_shares
 from .claims import claim_create, claim_decline, claim_verify
 from .drafts import attachment_add, attachment_remove, contribution_create, contribution_update
+from .forwards import forward_decline, forward_path, forward_send, forward_take, holding_office
 from .placements import (
     REJECTED_CANNOT_BE_PLACED,
     check_placement_allowed,
@@ -21,6 +22,7 @@ from .placements import (
 __all__ = [
     "REJECTED_CANNOT_BE_PLACED", "allowed_moves", "attachment_add", "attachment_remove", "authorships_set",
     "check_placement_allowed", "check_placement_date", "check_shares", "claim_create", "claim_decline",
-    "claim_verify", "contribution_create", "contribution_transition", "contribution_update", "placement_create",
+    "claim_verify", "contribution_create", "contribution_transition", "contribution_update", "forward_decline",
+    "forward_path", "forward_send", "forward_take", "holding_office", "placement_create",
     "placement_delete", "placement_update", "register_placement_guard", "split_shares",
 ]

@@ -11,12 +11,12 @@ from django.db import IntegrityError, transaction
 from correspondents.roles import recorded_user, refuse_unless_editor
 
 from ..models import Contribution, Placement, hold_write_lock
-from ..states import MOVES_BY_PAIR, State
+from ..states import ACCEPTED_OR_PLACED, MOVES_BY_PAIR, State
 from ..uploads import CLIPPING, is_new_upload
-from ..workflow import lock, record_move
+from ..workflow import lock, office_name_of, record_move, reviews
 from .drafts import record_history_user
 
-PlacementGuard = Callable[[date], None]
+PlacementGuard = Callable[[date, int | None], None]
 _placement_guards: list[PlacementGuard] = []
 
 STAFF_ONLY = "只有编辑可以登记、修改或删除用稿记录。"
@@ -27,7 +27,8 @@ PLACEMENT_EDITABLE_FIELDS = ("outlet", "column", "published_on", "edition", "pag
 
 
 def register_placement_guard(guard: PlacementGuard) -> None:
-    """Let a higher app refuse placement writes on a date (awards: a closed appraisal year).
+    """Let a higher app refuse placement writes on a date for a piece credited to a unit (awards: a
+    year closed by an office that counts the unit).
 
     The guard raises ValidationError to refuse. Registered once, when that app loads.
     """
@@ -35,10 +36,11 @@ def register_placement_guard(guard: PlacementGuard) -> None:
         _placement_guards.append(guard)
 
 
-def check_placement_date(published_on: date) -> None:
-    """Raise if placements dated this day may not be written now (e.g. its year is closed)."""
+def check_placement_date(published_on: date, credited_unit_id: int | None) -> None:
+    """Raise if placements dated this day of a piece credited to this unit may not be written now
+    (e.g. an office that counts the unit has closed the year)."""
     for guard in _placement_guards:
-        guard(published_on)
+        guard(published_on, credited_unit_id)
 
 
 def refuse_unless_placeable(contribution: Contribution) -> None:
@@ -52,7 +54,7 @@ def check_placement_allowed(*, contribution: Contribution, published_on: date | 
     refuse_unless_editor(actor, STAFF_ONLY)
     refuse_unless_placeable(contribution)
     if published_on is not None:
-        check_placement_date(published_on)
+        check_placement_date(published_on, contribution.credited_unit_id)
     _check_clipping(clipping)
 
 
@@ -65,6 +67,9 @@ def _publish_for_placement(contribution: Contribution, actor: User | None) -> No
     if contribution.state == State.PUBLISHED:
         return
     refuse_unless_placeable(contribution)
+    if contribution.state not in ACCEPTED_OR_PLACED and actor is not None and not reviews(actor, contribution):
+        # Publishing a piece nobody accepted skips its review: only the office that reviews it may.
+        raise ValidationError(f"这篇稿件由{office_name_of(contribution)}审核，录用后才能由其他机构登记用稿。")
     record_move(contribution, MOVES_BY_PAIR[(contribution.state, State.PUBLISHED)], actor)
 
 
@@ -85,7 +90,7 @@ def placement_create(*, contribution: Contribution, actor: User | None, **fields
     record_history_user(placement, actor)
     with transaction.atomic():
         hold_write_lock()  # a year cannot be closed while this placement is written into it
-        check_placement_date(placement.published_on)
+        check_placement_date(placement.published_on, contribution.credited_unit_id)
         locked = lock(contribution)
         _publish_for_placement(locked, actor)
         _save(placement)
@@ -106,8 +111,9 @@ def placement_update(*, placement: Placement, actor: User | None, **changes) -> 
     with transaction.atomic():
         hold_write_lock()
         stored_date = Placement.objects.filter(pk=placement.pk).values_list("published_on", flat=True).get()
-        check_placement_date(stored_date)
-        check_placement_date(placement.published_on)
+        unit = placement.contribution.credited_unit_id
+        check_placement_date(stored_date, unit)
+        check_placement_date(placement.published_on, unit)
         _save(placement)
     return placement
 
@@ -118,7 +124,7 @@ def placement_delete(*, placement: Placement, actor: User | None) -> None:
     record_history_user(placement, actor)
     with transaction.atomic():
         hold_write_lock()
-        check_placement_date(placement.published_on)
+        check_placement_date(placement.published_on, placement.contribution.credited_unit_id)
         contribution = lock(placement.contribution)
         placement.delete()
         if contribution.state == State.PUBLISHED and not contribution.placements.exists():

@@ -3,13 +3,12 @@ linking a piece that answers an assignment."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from awards.years import period_of, year_calendar
-from contributions.models import Contribution
 from contributions.selectors import search_contributions
 from correspondents.access import editor_required
 from correspondents.selectors import units_in_administrative_order
@@ -24,6 +23,7 @@ from planning.services import (
     assignment_update,
 )
 
+from ..office import contribution_for_desk, contributions_seen
 from ..planning_forms import AssignmentEditForm, AssignmentForm
 from .listing import page_of, query_without_page
 
@@ -31,13 +31,14 @@ from .listing import page_of, query_without_page
 @editor_required
 def assignment_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    assignments = with_progress(Assignment.objects.select_related("topic", "stage", "unit", "correspondent__unit",
-                                                                  "team"), today)
+    office = request.office.office_id
+    assignments = with_progress(Assignment.objects.filter(office_id=office).select_related(
+        "topic", "stage", "unit", "correspondent__unit", "team"), today)
     status = request.GET.get("status", "")
     assignments = filter_by_status(assignments, status, today)
     period = request.GET.get("period", "")
-    if period.isdigit() and int(period) in year_calendar().offered():
-        assignments = assignments.due_between(*period_of(int(period)))
+    if period.isdigit() and int(period) in year_calendar(office).offered():
+        assignments = assignments.due_between(*period_of(int(period), office=office))
     elif period != "all":
         assignments = assignments.recent(today)
     topic = request.GET.get("topic", "")
@@ -49,9 +50,9 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, assignments.order_by("-overdue", "due_on", "id"))
     labelled(page, today)
     return render(request, "desk/assignment_list.html", {
-        "page": page, "statuses": STATUS_CHOICES, "status": status, "topics": Topic.objects.order_by("-starts_on"),
-        "topic": topic, "units": units_in_administrative_order(), "unit": unit,
-        "query_string": query_without_page(request), "period": period, "years": year_calendar().offered(),
+        "page": page, "statuses": STATUS_CHOICES, "status": status, "topics": Topic.objects.filter(office_id=office).order_by("-starts_on"),
+        "topic": topic, "units": units_in_administrative_order(within=request.office.network), "unit": unit,
+        "query_string": query_without_page(request), "period": period, "years": year_calendar(office).offered(),
     })
 
 
@@ -60,12 +61,12 @@ def assignment_new(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("topic", "").isdigit():
         initial["topic_stage"] = f"t{request.GET['topic']}"
-    form = AssignmentForm(request.POST or None, initial=initial)
+    form = AssignmentForm(request.POST or None, initial=initial, office=request.office)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         topic, stage = data["topic_stage"]
         try:
-            created = assign(topic=topic, stage=stage, genre=data["genre"], brief=data["brief"], due_on=data["due_on"],
+            created = assign(office=request.office.office_id, topic=topic, stage=stage, genre=data["genre"], brief=data["brief"], due_on=data["due_on"],
                              note=data["note"], units=data["unit_list"], teams=data["teams"],
                              correspondents=data["people"], actor=request.user)
         except ValidationError as error:
@@ -79,10 +80,11 @@ def assignment_new(request: HttpRequest) -> HttpResponse:
 @editor_required
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    assignment = get_object_or_404(with_progress(Assignment.objects.select_related(
+    assignment = get_object_or_404(with_progress(Assignment.objects.filter(office_id=request.office.office_id).select_related(
         "topic", "stage", "unit", "correspondent__unit", "team", "created_by"), today), pk=pk)
     labelled([assignment], today)
-    form = AssignmentEditForm(request.POST or None, current_topic=assignment.topic_id, initial={
+    form = AssignmentEditForm(request.POST or None, current_topic=assignment.topic_id,
+                              office=request.office.office_id, initial={
         "topic_stage": topic_stage_value(assignment.topic_id, assignment.stage_id), "genre": assignment.genre, "brief": assignment.brief,
         "due_on": assignment.due_on, "note": assignment.note})
     if request.method == "POST" and form.is_valid():
@@ -100,14 +102,15 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "desk/assignment_detail.html", {
         "assignment": assignment, "form": form, "today": today,
         "answers": Answer.objects.filter(assignment=assignment).select_related("contribution__credited_unit"),
-        "q": query, "results": search_contributions(query, limit=10) if query else [],
+        "q": query, "results": search_contributions(query, limit=10, among=contributions_seen(request.office))
+        if query else [],
     })
 
 
 @require_POST
 @editor_required
 def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(Assignment, pk=pk)
+    assignment = get_object_or_404(Assignment, pk=pk, office_id=request.office.office_id)
     assignment_delete(assignment=assignment, actor=request.user)
     messages.success(request, f"已撤销对{assignment.assignee_name}的约稿。")
     return redirect("desk:assignment-list")
@@ -117,8 +120,11 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def assignment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Link an existing piece to the assignment (it answers it)."""
-    assignment = get_object_or_404(Assignment, pk=pk)
-    contribution = get_object_or_404(Contribution, pk=request.POST.get("contribution") or 0)
+    assignment = get_object_or_404(Assignment, pk=pk, office_id=request.office.office_id)
+    raw = request.POST.get("contribution", "")
+    if not raw.isdigit():
+        raise Http404("请选择稿件。")
+    contribution = contribution_for_desk(request.office, int(raw))
     try:
         answer_link(assignment=assignment, contribution=contribution, actor=request.user)
     except ValidationError as error:
@@ -131,7 +137,8 @@ def assignment_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def assignment_unanswer(request: HttpRequest, pk: int, answer_id: int) -> HttpResponse:
-    answer = get_object_or_404(Answer, pk=answer_id, assignment_id=pk)
+    answer = get_object_or_404(Answer, pk=answer_id, assignment_id=pk,
+                               assignment__office_id=request.office.office_id)
     answer_unlink(answer=answer, actor=request.user)
     messages.success(request, "已取消这篇稿件与约稿的关联。")
     return redirect("desk:assignment-detail", pk=pk)

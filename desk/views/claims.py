@@ -8,24 +8,25 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from contributions.models import PlacementClaim
 from contributions.selectors import claims_waiting
 from contributions.services import claim_decline, claim_verify
 from contributions.uploads import stored_file_response
 from correspondents.access import editor_required
 
+from ..office import claims_here
 from .listing import page_of
 
 
 @editor_required
 def claims_queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "desk/claims.html", {"page": page_of(request, claims_waiting())})
+    return render(request, "desk/claims.html",
+                  {"page": page_of(request, claims_waiting().filter(pk__in=claims_here(request.office).values("pk")))})
 
 
 @require_POST
 @editor_required
 def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(PlacementClaim.objects.select_related("contribution", "outlet"), pk=pk)
+    claim = get_object_or_404(claims_here(request.office).select_related("contribution", "outlet"), pk=pk)
     try:
         if request.POST.get("decision") == "verify":
             claim_verify(claim=claim, actor=request.user)
@@ -40,7 +41,7 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 def claim_evidence(request: HttpRequest, pk: int) -> FileResponse:
-    claim = get_object_or_404(PlacementClaim, pk=pk)
+    claim = get_object_or_404(claims_here(request.office), pk=pk)
     if not claim.evidence:
         raise Http404("没有佐证材料。")
     return stored_file_response(claim.evidence, Path(claim.evidence.name).name)

@@ -119,7 +119,7 @@ def placement_import_errors(request: HttpRequest, token: uuid.UUID) -> FileRespo
         return redirect("desk:placement-import")
     buffer = io.BytesIO()
     try:
-        write_error_workbook(name=record.file_name, data=data, target=buffer)
+        write_error_workbook(name=record.file_name, data=data, target=buffer, actor=request.user)
     except SheetError as error:
         messages.error(request, str(error))
         return redirect("desk:placement-import")

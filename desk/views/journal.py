@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from contributions.models import Contribution
 from contributions.selectors import search_contributions
 from correspondents.access import editor_required
 from journal.models import IssueItem, JournalIssue
@@ -19,6 +18,7 @@ from outlets.models import Column, Outlet
 from sheets.writing import PrintedWorkbook
 
 from ..forms import IssueForm
+from ..office import contribution_for_desk, contributions_seen
 from ..pdf import pdf_response
 from .listing import XLSX, page_of
 
@@ -27,7 +27,8 @@ TOC_HEADERS = ["栏目", "序号", "标题", "作者", "单位", "体裁"]
 
 @editor_required
 def issue_list(request: HttpRequest) -> HttpResponse:
-    form = IssueForm(request.POST or None, initial={"issue_date": timezone.localdate()})
+    office = request.office.office_id
+    form = IssueForm(request.POST or None, initial={"issue_date": timezone.localdate()}, office=office)
     if request.method == "POST" and form.is_valid():
         try:
             issue = issue_save(issue=form.save(commit=False), actor=request.user)
@@ -36,32 +37,35 @@ def issue_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已新建 {issue.outlet.name} {issue.number}，可以编排稿件了。")
             return redirect("desk:issue-detail", pk=issue.pk)
-    issues = JournalIssue.objects.select_related("outlet").order_by("-issue_date", "-id")
+    issues = JournalIssue.objects.filter(outlet__owner_id=office).select_related("outlet").order_by("-issue_date", "-id")
     return render(request, "desk/journal_list.html", {"form": form, "page": page_of(request, issues),
-                                                      "outlets": Outlet.objects.filter(internal=True).exists()})
+                                                      "outlets": Outlet.objects.filter(owner_id=office).exists()})
 
 
-def _issue(pk: int) -> JournalIssue:
-    return get_object_or_404(JournalIssue.objects.select_related("outlet"), pk=pk)
+def _issue(request: HttpRequest, pk: int) -> JournalIssue:
+    """An issue of one of the office's own outlets, else 404."""
+    return get_object_or_404(JournalIssue.objects.select_related("outlet"), pk=pk,
+                             outlet__owner_id=request.office.office_id)
 
 
 @editor_required
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     query = request.GET.get("q", "").strip()
     return render(request, "desk/journal_issue.html", {
         "issue": issue, "sections": table_of_contents(issue), "q": query,
-        "results": search_contributions(query, limit=20) if query and not issue.is_published else [],
+        "results": search_contributions(query, limit=20, among=contributions_seen(request.office))
+        if query and not issue.is_published else [],
         "columns": Column.objects.filter(outlet=issue.outlet).order_by("name"),
-        "form": IssueForm(instance=issue) if not issue.is_published else None,
+        "form": IssueForm(instance=issue, office=request.office.office_id) if not issue.is_published else None,
     })
 
 
 @require_POST
 @editor_required
 def issue_change(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = _issue(pk)
-    form = IssueForm(request.POST, instance=issue)
+    issue = _issue(request, pk)
+    form = IssueForm(request.POST, instance=issue, office=request.office.office_id)
     if form.is_valid():
         try:
             issue_save(issue=form.save(commit=False), actor=request.user)
@@ -77,12 +81,12 @@ def issue_change(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def issue_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     contribution_id, column_id = request.POST.get("contribution", ""), request.POST.get("column", "")
     if not contribution_id.isdigit() or (column_id and not column_id.isdigit()):
         raise BadRequest("请从列表中选择稿件和栏目。")
-    contribution = get_object_or_404(Contribution, pk=int(contribution_id))
-    column = get_object_or_404(Column, pk=int(column_id)) if column_id else None
+    contribution = contribution_for_desk(request.office, int(contribution_id))
+    column = get_object_or_404(Column, pk=int(column_id), outlet=issue.outlet) if column_id else None
     try:
         item_add(issue=issue, contribution=contribution, column=column, actor=request.user)
     except ValidationError as error:
@@ -95,7 +99,8 @@ def issue_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def issue_item_change(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
-    item = get_object_or_404(IssueItem.objects.select_related("issue", "contribution"), pk=item_id, issue_id=pk)
+    item = get_object_or_404(IssueItem.objects.select_related("issue", "contribution"), pk=item_id, issue_id=pk,
+                             issue__outlet__owner_id=request.office.office_id)
     try:
         if request.POST.get("action") == "remove":
             item_remove(item=item, actor=request.user)
@@ -109,7 +114,7 @@ def issue_item_change(request: HttpRequest, pk: int, item_id: int) -> HttpRespon
 
 @editor_required
 def issue_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     if request.method != "POST":
         return render(request, "desk/journal_publish.html", {"issue": issue, "count": issue.items.count()})
     try:
@@ -134,7 +139,7 @@ def _toc_rows(issue: JournalIssue) -> list[list]:
 
 @editor_required
 def issue_toc_xlsx(request: HttpRequest, pk: int) -> FileResponse:
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     book = PrintedWorkbook(f"{issue.outlet.name} {issue.number}")
     sheet = book.add_sheet("目录", TOC_HEADERS, [12, 6, 50, 16, 22, 8], subtitle=issue.theme)
     for row in _toc_rows(issue):
@@ -148,7 +153,7 @@ def issue_toc_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 
 @editor_required
 def issue_toc_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     return pdf_response("desk/pdf/journal_toc.html", {"issue": issue, "title": f"{issue.outlet.name} {issue.number}",
                                                       "sections": table_of_contents(issue)},
                         f"{issue.outlet.name}{issue.number}目录.pdf")

@@ -19,20 +19,23 @@ from .listing import page_of
 
 @editor_required
 def notice_list(request: HttpRequest) -> HttpResponse:
-    notices = (Notice.objects.select_related("topic")
+    notices = (Notice.objects.filter(office_id=request.office.office_id).select_related("topic")
                .annotate(read_count=counted(NoticeRead.objects.filter(notice=OuterRef("pk"))),
-                         audience=audience_count())
+                         audience=audience_count(request.office))
                .order_by("-published_at", "-id"))
     return render(request, "desk/notice_list.html", {"page": page_of(request, notices)})
 
 
 @editor_required
 def notice_new(request: HttpRequest) -> HttpResponse:
-    form = NoticeForm(request.POST or None, request.FILES or None, initial={"to_everyone": True})
+    form = NoticeForm(request.POST or None, request.FILES or None, initial={"to_everyone": True},
+                      office=request.office)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            notice = notice_publish(notice=form.save(commit=False), units=Unit.objects.filter(pk__in=data["units"]),
+            notice = form.save(commit=False)
+            notice.office_id = request.office.office_id
+            notice = notice_publish(notice=notice, units=Unit.objects.filter(pk__in=data["units"]),
                                     teams=data["teams"], uploads=data["attachments"], email=data["email"],
                                     actor=request.user)
         except ValidationError as error:
@@ -46,7 +49,8 @@ def notice_new(request: HttpRequest) -> HttpResponse:
 @editor_required
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The notice and its readers: 已读 N / 应读 M, and who has not read it yet."""
-    notice = get_object_or_404(Notice.objects.select_related("topic", "created_by"), pk=pk)
+    notice = get_object_or_404(Notice.objects.select_related("topic", "created_by"), pk=pk,
+                               office_id=request.office.office_id)
     audience = notice_audience(notice).select_related("unit")
     read = set(notice.reads.values_list("correspondent_id", flat=True))
     people = list(audience.order_by("unit__name", "name"))
@@ -60,5 +64,5 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 def notice_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = get_object_or_404(NoticeAttachment, pk=pk)
+    attachment = get_object_or_404(NoticeAttachment, pk=pk, notice__office_id=request.office.office_id)
     return stored_file_response(attachment.file, attachment.original_name)

@@ -4,22 +4,19 @@ deleting the last placement returns the piece to 已录用)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from contributions.models import Placement
 from contributions.services import placement_delete, placement_update
 from correspondents.access import editor_required
 
 from ..forms import PlacementLogForm
-
-
-def _placement(pk: int) -> Placement:
-    return get_object_or_404(Placement.objects.select_related("contribution", "outlet"), pk=pk)
+from ..office import placement_for_desk
 
 
 @editor_required
 def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = _placement(pk)
+    placement = placement_for_desk(request.office, pk)
     contribution = placement.contribution
     form = PlacementLogForm(request.POST or None, request.FILES or None, instance=placement, contribution=contribution)
     if request.method == "POST" and form.is_valid():
@@ -39,7 +36,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def placement_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks, POST deletes."""
-    placement = _placement(pk)
+    placement = placement_for_desk(request.office, pk)
     contribution = placement.contribution
     last = not contribution.placements.exclude(pk=pk).exists()
     if request.method == "POST":

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from awards.selectors import points_of_placements
 from contributions.filters import SORTS
-from contributions.models import Authorship, Placement
+from contributions.models import Authorship
 from contributions.paging import keyset_page
 from contributions.placement_sheets import write_placements_workbook
 from contributions.selectors import possible_duplicates, search_contributions
@@ -22,6 +22,7 @@ from correspondents.access import editor_required
 
 from ..filters import DeskPlacementFilter
 from ..forms import PUBLISH_QUESTION, FoundInPrintForm, PlacementLogForm
+from ..office import contributions_seen, placements_seen
 from .listing import XLSX, page_of, query_without_page
 from .review import contribution_for_staff
 
@@ -36,7 +37,7 @@ def placement_log(request: HttpRequest) -> HttpResponse:
     contribution = None
     contribution_id = request.GET.get("contribution") or request.POST.get("contribution")
     if contribution_id and str(contribution_id).isdigit():
-        contribution = contribution_for_staff(int(contribution_id))
+        contribution = contribution_for_staff(request, int(contribution_id))
     query = request.GET.get("q", "").strip()
     form = None
     if contribution is not None:
@@ -54,7 +55,8 @@ def placement_log(request: HttpRequest) -> HttpResponse:
         "contribution": contribution,
         "form": form,
         "q": query,
-        "results": search_contributions(query) if query and contribution is None else [],
+        "results": search_contributions(query, among=contributions_seen(request.office))
+        if query and contribution is None else [],
         "duplicates": possible_duplicates(title=contribution.title, around=timezone.localdate(),
                                           exclude_pk=contribution.pk) if contribution else [],
         "placements": contribution.placements.select_related("outlet").order_by("-published_on") if contribution else [],
@@ -68,7 +70,7 @@ def contribution_search_json(request: HttpRequest) -> JsonResponse:
     results = [
         {"id": c.pk, "title": c.title, "unit": c.credited_unit.name, "state": c.get_state_display(),
          "authors": "、".join(a.correspondent.name for a in c.authorships.all())}
-        for c in search_contributions(request.GET.get("q", ""), limit=10)
+        for c in search_contributions(request.GET.get("q", ""), limit=10, among=contributions_seen(request.office))
     ]
     return JsonResponse({"results": results})
 
@@ -76,7 +78,7 @@ def contribution_search_json(request: HttpRequest) -> JsonResponse:
 @editor_required
 def placement_found_in_print(request: HttpRequest) -> HttpResponse:
     """A piece nobody submitted, seen in print: create the contribution and its placement together."""
-    piece_form = FoundInPrintForm(request.POST or None, prefix="piece")
+    piece_form = FoundInPrintForm(request.POST or None, prefix="piece", office=request.office)
     placement_form = PlacementLogForm(request.POST or None, request.FILES or None, prefix="placement")
     if request.method == "POST" and piece_form.is_valid() and placement_form.is_valid():
         try:
@@ -97,8 +99,8 @@ def placement_found_in_print(request: HttpRequest) -> HttpResponse:
 
 def _filtered_placements(request: HttpRequest) -> DeskPlacementFilter:
     return DeskPlacementFilter(
-        request.GET or None,
-        queryset=Placement.objects.select_related("contribution__credited_unit", "outlet", "column"),
+        request.GET or None, office=request.office,
+        queryset=placements_seen(request.office).select_related("contribution__credited_unit", "outlet", "column"),
     )
 
 
@@ -116,7 +118,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     keyset = sort in ("date", "-date")  # by date: a cursor, so deep pages cost what the first costs
     page = keyset_page(request, placements, newest_first=sort == "date") if keyset else page_of(request, placements)
     rows = page.rows if keyset else list(page)
-    points = points_of_placements(rows)
+    points = points_of_placements(rows, office=request.office.office_id)
     for placement in rows:
         placement.points = points.get(placement.pk)
     return render(request, "desk/placement_list.html", {
@@ -130,7 +132,9 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 def placement_export(request: HttpRequest) -> FileResponse:
     filterset = _filtered_placements(request)
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_placements_workbook(filterset.qs, buffer, points=points_of_placements)
+    office = request.office.office_id
+    write_placements_workbook(filterset.qs, buffer, office_id=office,
+                              points=lambda rows: points_of_placements(rows, office=office))
     buffer.seek(0)
     name = f"用稿记录-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from awards.years import resolve_year, year_calendar
-from contributions.models import Contribution
 from correspondents.access import editor_required
 from planning.models import Assignment, Topic, TopicTag
 from planning.plan_sheets import HEADERS as PLAN_HEADERS
@@ -22,6 +21,7 @@ from planning.selectors import counted, plan_calendar, plan_topics, topic_covera
 from planning.services import tag_contribution, topic_save, untag_contribution
 from sheets.reading import SheetError, size_refusal
 
+from ..office import contribution_for_desk
 from ..planning_forms import PlanUploadForm, TagForm, TopicForm
 from .listing import XLSX
 from .statistics import year_param
@@ -29,15 +29,16 @@ from .statistics import year_param
 
 @editor_required
 def plan(request: HttpRequest) -> HttpResponse:
-    year = resolve_year(year_param(request))
+    office = request.office.office_id
+    year = resolve_year(year_param(request), office=office)
     today = timezone.localdate()
-    topics = list(plan_topics(year.start, year.end).select_related("owner").annotate(
+    topics = list(plan_topics(year.start, year.end).filter(office_id=office).select_related("owner").annotate(
         pieces=counted(TopicTag.objects.filter(topic=OuterRef("pk"))),
         commissioned=counted(Assignment.objects.filter(topic=OuterRef("pk")))))
-    due = dict(Assignment.objects.due_between(year.start, year.end).values_list("due_on").annotate(n=Count("pk"))
-               .order_by())
+    due = dict(Assignment.objects.filter(office_id=office).due_between(year.start, year.end).values_list("due_on")
+               .annotate(n=Count("pk")).order_by())
     return render(request, "desk/plan.html", {
-        "year": year.number, "period": year, "years": year_calendar().offered(), "topics": topics,
+        "year": year.number, "period": year, "years": year_calendar(office).offered(), "topics": topics,
         "months": plan_calendar(year.months(), topics, due),
         "today": today, "headers": PLAN_HEADERS, "form": PlanUploadForm(),
     })
@@ -45,9 +46,10 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def plan_export(request: HttpRequest) -> FileResponse:
-    year = resolve_year(year_param(request))
+    office = request.office.office_id
+    year = resolve_year(year_param(request), office=office)
     buffer = io.BytesIO()
-    write_plan(plan_topics(year.start, year.end), buffer, year=year.number)
+    write_plan(plan_topics(year.start, year.end).filter(office_id=office), buffer, year=year.number)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=f"{year}年宣传计划.xlsx", content_type=XLSX)
 
@@ -64,7 +66,8 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         messages.error(request, refusal)
         return redirect("desk:plan")
     try:
-        result = import_plan(name=upload.name, data=upload.read(), actor=request.user)
+        result = import_plan(name=upload.name, data=upload.read(), actor=request.user,
+                             office=request.office.office_id)
     except SheetError as error:
         messages.error(request, str(error))
         return redirect("desk:plan")
@@ -81,7 +84,9 @@ def _topic_form_page(request: HttpRequest, topic: Topic) -> HttpResponse:
                                                   "ends_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            topic = topic_save(topic=form.save(commit=False), stages=form.stage_list(), actor=request.user)
+            topic = form.save(commit=False)
+            topic.office_id = request.office.office_id
+            topic = topic_save(topic=topic, stages=form.stage_list(), actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -97,14 +102,14 @@ def topic_new(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def topic_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _topic_form_page(request, get_object_or_404(Topic, pk=pk))
+    return _topic_form_page(request, get_object_or_404(Topic, pk=pk, office_id=request.office.office_id))
 
 
 @editor_required
 def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The topic followed through its stages: pieces submitted, accepted and placed (level, outlet),
     the assignments and their state, the stages with nothing yet."""
-    topic = get_object_or_404(Topic.objects.select_related("owner"), pk=pk)
+    topic = get_object_or_404(Topic.objects.select_related("owner"), pk=pk, office_id=request.office.office_id)
     today = timezone.localdate()
     stages = topic_coverage(topic, today)
     return render(request, "desk/topic_detail.html", {
@@ -117,8 +122,8 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def contribution_tag(request: HttpRequest, pk: int) -> HttpResponse:
-    contribution = get_object_or_404(Contribution, pk=pk)
-    form = TagForm(request.POST)
+    contribution = contribution_for_desk(request.office, pk)
+    form = TagForm(request.POST, office=request.office.office_id)
     if form.is_valid() and form.cleaned_data["topic_stage"][0] is not None:
         topic, stage = form.cleaned_data["topic_stage"]
         try:
@@ -135,7 +140,7 @@ def contribution_tag(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def contribution_untag(request: HttpRequest, pk: int, tag_id: int) -> HttpResponse:
-    tag = get_object_or_404(TopicTag, pk=tag_id, contribution_id=pk)
+    tag = get_object_or_404(TopicTag, pk=tag_id, contribution=contribution_for_desk(request.office, pk))
     untag_contribution(tag=tag, actor=request.user)
     messages.success(request, f"已取消选题“{tag.topic.title}”。")
     return redirect("desk:contribution-detail", pk=pk)

@@ -24,8 +24,9 @@ CHART_HEIGHT = 160
 
 
 def year_param(request: HttpRequest) -> int:
-    """The `?year=` of every desk page: one of the years the dropdowns offer, else this appraisal year."""
-    return year_calendar().parse(request.GET.get("year"))
+    """The `?year=` of every desk page: one of the years the office's dropdowns offer, else its
+    appraisal year holding today."""
+    return year_calendar(request.office.office_id).parse(request.GET.get("year"))
 
 
 def _chart(months) -> tuple[list[dict], int]:
@@ -42,19 +43,20 @@ def statistics(request: HttpRequest) -> HttpResponse:
     """The page's numbers are computed (or read from the cache) only if its cached tables are missing."""
     today = timezone.localdate()
     year = year_param(request)
+    office = request.office.office_id
     with_townships = request.GET.get("townships") == "1"
 
     def numbers() -> dict:
-        data = dict(statistics_numbers(year, today))
+        data = dict(statistics_numbers(year, today, office=office))
         data["chart"], data["peak"] = _chart(data["months"])
         data["counted"] = counted(data["unit_totals"].pieces, data["unit_totals"].total)
         data["rows"] = data["counties"] if with_townships else data["units"]
         return data
 
-    assignments = SimpleLazyObject(lambda: assignment_completion(year, today))
+    assignments = SimpleLazyObject(lambda: assignment_completion(year, today, office=office))
     return render(request, "desk/statistics.html", {
-        "assignments": assignments,
-        "year": year, "years": year_calendar().offered(), "with_townships": with_townships, "today": today,
+        "assignments": assignments, "office": office,
+        "year": year, "years": year_calendar(office).offered(), "with_townships": with_townships, "today": today,
         "chart_height": CHART_HEIGHT, "numbers": SimpleLazyObject(numbers),
     })
 
@@ -62,7 +64,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def _month_param(request: HttpRequest) -> tuple[int, int]:
     """`?month=YYYY-MM` of a month in one of the years offered; else last month."""
     raw = request.GET.get("month", "")
-    calendar = year_calendar()
+    calendar = year_calendar(request.office.office_id)
     try:
         year, month = (int(part) for part in raw.split("-"))
         if 1 <= month <= 12 and calendar.year_of(datetime.date(year, month, 1)) in calendar.offered():
@@ -73,12 +75,13 @@ def _month_param(request: HttpRequest) -> tuple[int, int]:
     return previous.year, previous.month
 
 
-def bulletin_context(year: int, month: int) -> dict:
-    """The monthly bulletin: each unit's placements of the month by level, the month's flow of pieces,
-    and the pieces placed nationally and provincially. Points follow the rules of the appraisal year
-    that holds the month (periods start on the first of a month, so a month lies in one year)."""
+def bulletin_context(year: int, month: int, *, office: int) -> dict:
+    """An office's monthly bulletin: each unit of its network with its placements of the month by
+    level, the month's flow of pieces, and the pieces placed nationally and provincially. Points follow
+    the office's rules of the appraisal year that holds the month (periods start on the first of a
+    month, so a month lies in one year)."""
     start, end = month_bounds(year, month)
-    resolved = resolve_year(year_of(start))
+    resolved = resolve_year(year_of(start, office=office), office=office)
     units = unit_tallies(resolved.rules, start, end, scoring_period=(resolved.start, resolved.end))
     notable = list(placement_details_in(start, end, rules=resolved.rules, levels=[Level.NATIONAL, Level.PROVINCIAL],
                                         scoring_period=(resolved.start, resolved.end)))
@@ -88,24 +91,25 @@ def bulletin_context(year: int, month: int) -> dict:
         "title": f"{year}年{month}月人大宣传用稿情况通报", "all_units": units,
         "units": [u for u in units if u.total], "quiet_units": [u.name for u in units if not u.total],
         "notable": notable, "totals": totals, "counted": counted(totals.pieces, totals.total),
-        "flow": flow(start, end, totals),
+        "flow": flow(start, end, totals, resolved.scope), "office": resolved.scope,
     }
 
 
 @editor_required
 def bulletin(request: HttpRequest) -> HttpResponse:
-    return render(request, "desk/bulletin.html", bulletin_context(*_month_param(request)))
+    return render(request, "desk/bulletin.html",
+                  bulletin_context(*_month_param(request), office=request.office.office_id))
 
 
 @editor_required
 def bulletin_pdf(request: HttpRequest) -> HttpResponse:
-    context = bulletin_context(*_month_param(request))
+    context = bulletin_context(*_month_param(request), office=request.office.office_id)
     return pdf_response("desk/pdf/bulletin.html", context, f"月度通报-{context['year']}年{context['month']}月.pdf")
 
 
 @editor_required
 def bulletin_export(request: HttpRequest) -> FileResponse:
-    context = bulletin_context(*_month_param(request))
+    context = bulletin_context(*_month_param(request), office=request.office.office_id)
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     write_bulletin_workbook(buffer, title=context["title"], units=context["all_units"], notable=context["notable"])
     buffer.seek(0)

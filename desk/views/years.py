@@ -34,6 +34,7 @@ from correspondents.models import Correspondent, Unit
 from correspondents.roles import is_administrator
 
 from ..forms import AwardPickForm, NominationForm
+from ..office import contributions_seen
 from ..pdf import pdf_response
 from .listing import XLSX
 
@@ -41,16 +42,16 @@ from .listing import XLSX
 AT_PICK, AT_NOMINATIONS = "at-pick", "at-nominations"
 
 
-def checked_year(year: int) -> int:
-    """A year in a page's path: one the dropdowns offer (the same range as `?year=`), else 404."""
-    if year not in year_calendar().offered():
+def checked_year(request: HttpRequest, year: int) -> int:
+    """A year in a page's path: one the office's dropdowns offer (the same range as `?year=`), else 404."""
+    if year not in year_calendar(request.office.office_id).offered():
         raise Http404("没有这个年度。")
     return year
 
 
 @editor_required
 def year_index(request: HttpRequest) -> HttpResponse:
-    return redirect("desk:year-detail", year=this_year())
+    return redirect("desk:year-detail", year=this_year(office=request.office.office_id))
 
 
 @editor_required
@@ -58,46 +59,49 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     """Rankings, candidates and awards come from the cache of the current data version, in the small
     pieces the page shows; the page's data-only parts are rendered once per version (datapart), so
     on a warm cache none of these is even read."""
-    year = checked_year(year)
+    year = checked_year(request, year)
+    office = request.office.office_id
     try:
         page_number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page_number = 1
     order = "quality" if request.GET.get("order") == "quality" else "points"
     query = request.GET.get("nominate", "").strip()
-    numbers = later(lambda: cached_numbers.year_page(year))
-    period = resolve_year(year)
+    numbers = later(lambda: cached_numbers.year_page(year, office=office))
+    period = resolve_year(year, office=office)
 
     def people_page() -> dict:
-        people, pages = cached_numbers.people_page(year, page_number)
+        people, pages = cached_numbers.people_page(year, page_number, office=office)
         return {"rows": people, "number": min(page_number, pages), "count": pages, "people": numbers.people_count}
 
     return render(request, "desk/year_detail.html", {
-        "year": year,
+        "year": year, "office": office,
         "period": period, "target_measure": target_measure(period.rules),
-        "years": year_calendar().offered(),
+        "years": year_calendar(office).offered(),
         "numbers": numbers,
         "counted": later(lambda: counted(numbers.totals.pieces, numbers.totals.total)),
-        "awards": later(lambda: cached_numbers.awards(year)),
+        "awards": later(lambda: cached_numbers.awards(year, office=office)),
         "people_page": later(people_page),
         "page_number": page_number,
-        "news_candidates": later(lambda: cached_numbers.candidates(year, order=order)),
-        "paper_candidates": later(lambda: cached_numbers.candidates(year, papers_only=True, order=order)),
+        "news_candidates": later(lambda: cached_numbers.candidates(year, office=office, order=order)),
+        "paper_candidates": later(lambda: cached_numbers.candidates(year, office=office, papers_only=True,
+                                                                    order=order)),
         "order": order,
         "nominate_query": query,
-        "nominate_results": search_contributions(query, limit=10) if query else [],
+        "nominate_results": search_contributions(query, limit=10, among=contributions_seen(request.office))
+        if query else [],
         "qualities": QualityGrade.choices,
         "grades": Award.Grade.choices,
         "may_close": is_administrator(request.user),
-        "awarded": later(lambda: awarded_ids(year)),
+        "awarded": later(lambda: awarded_ids(year, office)),
     })
 
 
-def awarded_ids(year: int) -> dict[str, set[int]]:
+def awarded_ids(year: int, office: int) -> dict[str, set[int]]:
     """Who or what already won each award of the year (the pick forms mark them, never preselect them),
     from the year's cached award list."""
     awarded: dict[str, set[int]] = {category: set() for category in Award.Category.values}
-    for row in cached_numbers.awards(year):
+    for row in cached_numbers.awards(year, office=office):
         if row.category_value:
             awarded[row.category_value].add(row.recipient_id)
     return awarded
@@ -108,7 +112,7 @@ def awarded_ids(year: int) -> dict[str, set[int]]:
 def nomination_add(request: HttpRequest, year: int) -> HttpResponse:
     """Put a piece forward (or regrade it): 好新闻奖 for any piece placed in the year, 优秀论文 for
     any theory or research piece submitted or placed in it."""
-    year = checked_year(year)
+    year = checked_year(request, year)
     form = NominationForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择稿件和奖项。" + "；".join(e for errors in form.errors.values() for e in errors),
@@ -119,7 +123,7 @@ def nomination_add(request: HttpRequest, year: int) -> HttpResponse:
         messages.error(request, "稿件不存在，请刷新页面后重选。", extra_tags=AT_NOMINATIONS)
         return redirect(reverse("desk:year-detail", args=[year]) + "#nominations")
     try:
-        nomination_save(appraisal_year=appraisal_year_get_or_create(year=year), actor=request.user,
+        nomination_save(appraisal_year=appraisal_year_get_or_create(year=year, office=request.office.office_id), actor=request.user,
                         contribution=contribution, category=form.cleaned_data["category"],
                         quality=form.cleaned_data["quality"], score=form.cleaned_data["score"],
                         note=form.cleaned_data["note"])
@@ -134,7 +138,8 @@ def nomination_add(request: HttpRequest, year: int) -> HttpResponse:
 @editor_required
 def nomination_remove(request: HttpRequest, year: int, nomination_id: int) -> HttpResponse:
     nomination = get_object_or_404(Nomination.objects.select_related("appraisal_year", "contribution"),
-                                   pk=nomination_id, appraisal_year__year=year)
+                                   pk=nomination_id, appraisal_year__year=year,
+                                   appraisal_year__office_id=request.office.office_id)
     try:
         nomination_delete(nomination=nomination, actor=request.user)
     except ValidationError as error:
@@ -146,10 +151,10 @@ def nomination_remove(request: HttpRequest, year: int, nomination_id: int) -> Ht
 
 @editor_required
 def year_export(request: HttpRequest, year: int) -> FileResponse:
-    year = checked_year(year)
+    year = checked_year(request, year)
     # A spooled file keeps small workbooks in memory and spills big ones to disk.
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_year_workbook(resolve_year(year), buffer)
+    write_year_workbook(resolve_year(year, office=request.office.office_id), buffer)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=default_filename(year), content_type=XLSX)
 
@@ -157,7 +162,7 @@ def year_export(request: HttpRequest, year: int) -> FileResponse:
 @editor_required
 def year_summary_pdf(request: HttpRequest, year: int) -> HttpResponse:
     """The year-end summary offices print for the annual meeting: both rankings and the award list."""
-    resolved = resolve_year(checked_year(year))
+    resolved = resolve_year(checked_year(request, year), office=request.office.office_id)
     tallies = year_tallies(resolved)
     totals = total_row(tallies.units, POINTS_SCALE)
     return pdf_response("desk/pdf/year_summary.html", {
@@ -181,7 +186,7 @@ RECIPIENT_MODELS = {
 @require_POST
 @editor_required
 def award_add(request: HttpRequest, year: int) -> HttpResponse:
-    year = checked_year(year)
+    year = checked_year(request, year)
     form = AwardPickForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择奖项和获奖对象。", extra_tags=AT_PICK)
@@ -197,7 +202,7 @@ def award_add(request: HttpRequest, year: int) -> HttpResponse:
         return redirect(back)
     try:
         award = award_create(
-            appraisal_year=appraisal_year_get_or_create(year=year), category=category, actor=request.user,
+            appraisal_year=appraisal_year_get_or_create(year=year, office=request.office.office_id), category=category, actor=request.user,
             grade=form.cleaned_data["grade"], citation=form.cleaned_data["citation"], **{field: recipient},
         )
     except ValidationError as error:
@@ -210,7 +215,8 @@ def award_add(request: HttpRequest, year: int) -> HttpResponse:
 
 @editor_required
 def award_remove(request: HttpRequest, year: int, award_id: int) -> HttpResponse:
-    award = get_object_or_404(Award.objects.select_related("appraisal_year"), pk=award_id, appraisal_year__year=year)
+    award = get_object_or_404(Award.objects.select_related("appraisal_year"), pk=award_id, appraisal_year__year=year,
+                              appraisal_year__office_id=request.office.office_id)
     if request.method != "POST":
         return render(request, "desk/award_confirm_delete.html", {"year": year, "award": award})
     try:
@@ -224,14 +230,14 @@ def award_remove(request: HttpRequest, year: int, award_id: int) -> HttpResponse
 
 @administrator_required
 def year_close(request: HttpRequest, year: int) -> HttpResponse:
-    year = checked_year(year)
+    year = checked_year(request, year)
     if request.method != "POST":
-        resolved = resolve_year(year)
+        resolved = resolve_year(year, office=request.office.office_id)
         return render(request, "desk/year_confirm.html", {
             "year": year, "closing": True, "period": resolved,
             "pending": pending_before_closing(resolved, timezone.localdate())})
     try:
-        appraisal_year_close(appraisal_year=appraisal_year_get_or_create(year=year), actor=request.user)
+        appraisal_year_close(appraisal_year=appraisal_year_get_or_create(year=year, office=request.office.office_id), actor=request.user)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -241,8 +247,8 @@ def year_close(request: HttpRequest, year: int) -> HttpResponse:
 
 @administrator_required
 def year_reopen(request: HttpRequest, year: int) -> HttpResponse:
-    year = checked_year(year)
-    appraisal_year = get_object_or_404(AppraisalYear, year=year)
+    year = checked_year(request, year)
+    appraisal_year = get_object_or_404(AppraisalYear, year=year, office_id=request.office.office_id)
     if request.method != "POST":
         return render(request, "desk/year_confirm.html", {"year": year, "closing": False})
     try:

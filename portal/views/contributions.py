@@ -13,7 +13,7 @@ from django.utils import timezone
 from awards.selectors import points_of_placements
 from contributions.models import Attachment, State
 from contributions.selectors import contributions_of, possible_duplicates, with_byline
-from contributions.services import contribution_transition
+from contributions.services import contribution_transition, forward_path
 from contributions.states import PORTAL_GROUPS, group_named
 from contributions.uploads import stored_file_response
 
@@ -40,7 +40,7 @@ def my_contributions(request: HttpRequest) -> HttpResponse:
 def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = mine(request, pk)
     placements = list(contribution.placements.select_related("outlet", "column", "contribution").order_by("published_on"))
-    points = points_of_placements(placements)
+    points = points_of_placements(placements, office=request.office_id)
     for placement in placements:
         placement.points = points.get(placement.pk)
     transitions = list(contribution.transitions.select_related("actor"))
@@ -52,6 +52,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placements": placements,
         "claims": contribution.claims.select_related("outlet").order_by("-created_at"),
         "last_return": next((t for t in reversed(transitions) if t.to_state == State.RETURNED), None),
+        "path": forward_path(contribution) if contribution.forwards.exists() else [],
     })
 
 

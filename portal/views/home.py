@@ -22,9 +22,10 @@ TASKS_ON_HOME = 10
 @correspondent_required
 def home(request: HttpRequest) -> HttpResponse:
     """A correspondent's year: the same numbers the year-end workbook prints for them."""
-    calendar = year_calendar()
-    year = resolve_year(calendar.parse(request.GET.get("year")))
-    me, people_count = cached_numbers.person(year.number, request.correspondent.pk)
+    office = request.office_id
+    calendar = year_calendar(office)
+    year = resolve_year(calendar.parse(request.GET.get("year")), office=office)
+    me, people_count = cached_numbers.person(year.number, request.correspondent.pk, office=office)
     after, before = cursors(request)
     # The person's row of the tally already counts these placements: no COUNT of the table.
     page = later(lambda: cached_numbers.person_placements(year, request.correspondent.pk, after=after, before=before,
@@ -38,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "tasks": tasks, "notices": notices_for(request.correspondent).filter(read=False)[:5],
         "year": year.number, "period": year, "years": calendar.offered(), "me": me,
         "people_count": people_count, "page": page,
-        "correspondent_id": request.correspondent.pk, "after": after, "before": before,
+        "correspondent_id": request.correspondent.pk, "after": after, "before": before, "office": office,
         "frozen": year.is_closed, "returned": returned,
         "quota_percent": min(100, round(me.completion * 100)) if me and me.completion is not None else None,
     })
