@@ -23,9 +23,9 @@ WATCHED: dict[str, tuple[str, ...] | str] = {
     "awards_nomination": ALL,
     "journal_journalissue": ("outlet_id", "number", "issue_date", "theme", "status"),
     "journal_issueitem": ALL,
-    "planning_assignment": ("topic_id", "stage_id", "unit_id", "correspondent_id", "team_id", "due_on"),
+    "planning_assignment": ("office_id", "topic_id", "stage_id", "unit_id", "correspondent_id", "team_id", "due_on"),
     "planning_answer": ALL,
-    "planning_topic": ("title", "kind", "starts_on", "ends_on"),
+    "planning_topic": ("office_id", "title", "kind", "starts_on", "ends_on"),
     "planning_topictag": ("contribution_id", "topic_id"),
 }
 VERSION_TABLE = "datacache_dataversion"

@@ -12,9 +12,12 @@ from awards.years import resolve_year
 from contributions.models import Contribution, Genre, Instruction, Placement, Prominence, State
 from contributions.services import contribution_create, contribution_transition, placement_create
 from correspondents.models import Correspondent, Unit
+from correspondents.network import root_office
 from journal.models import JournalIssue
 from journal.services import issue_publish, issue_save, item_add
 from outlets.models import Column, Level, Outlet
+
+from .demo_offices import reviewer_of
 
 BULLETIN = "《人大工作信息》"
 JOURNAL = "《宜昌人大》"
@@ -34,7 +37,7 @@ def seed_counting(*, editor: User, this_year: int) -> None:
     for name, target in TARGETS.items():
         Unit.objects.filter(name=name, annual_target__isnull=True).update(annual_target=target)
     # The office rewards leaders' instructions on its bulletin: 省部级 5, 市级 3, 县级 1.
-    ScoringRules.objects.filter(appraisal_year__year__in=[this_year - 1, this_year],
+    ScoringRules.objects.filter(appraisal_year__year__in=[this_year - 1, this_year], appraisal_year__office=root_office(),
                                 provincial_instruction_bonus=0, municipal_instruction_bonus=0).update(
         provincial_instruction_bonus=5, municipal_instruction_bonus=3, county_instruction_bonus=1)
     _bulletin_with_instructions(editor, this_year - 1)
@@ -44,7 +47,7 @@ def seed_counting(*, editor: User, this_year: int) -> None:
 
 def _bulletin_with_instructions(editor: User, year: int) -> None:
     bulletin, _ = Outlet.objects.get_or_create(
-        name=BULLETIN, defaults={"level": Level.MUNICIPAL, "medium": Outlet.Medium.NEWSPAPER, "internal": True})
+        name=BULLETIN, defaults={"level": Level.MUNICIPAL, "medium": Outlet.Medium.NEWSPAPER, "owner": root_office()})
     if Placement.objects.filter(outlet=bulletin).exists():
         return
     pieces = list(Contribution.objects.filter(state=State.PUBLISHED, genre__in=[Genre.BRIEF, Genre.NEWS],
@@ -72,7 +75,7 @@ def _journal_issues(editor: User, year: int) -> None:
             piece = contribution_create(title=f"{headline}（{title}）", authors=[author], genre=genre, actor=editor,
                                         body=f"{headline}。\n\n（{author.name}）")
             for state in (State.SUBMITTED, State.IN_REVIEW, State.ACCEPTED):
-                contribution_transition(contribution=piece, to_state=state, actor=editor)
+                contribution_transition(contribution=piece, to_state=state, actor=reviewer_of(piece, editor))
             item_add(issue=issue, contribution=piece, column=columns[section], actor=editor)
         issue_publish(issue=issue, actor=editor)
     # The next issue is being planned: two accepted pieces wait in it.
@@ -83,7 +86,7 @@ def _journal_issues(editor: User, year: int) -> None:
 
 
 def _nominations(editor: User, year: int) -> None:
-    appraisal_year = AppraisalYear.objects.get(year=year)
+    appraisal_year = AppraisalYear.objects.get(year=year, office=root_office())
     if appraisal_year.nominations.exists() or appraisal_year.is_closed:
         return
     resolved = resolve_year(year)

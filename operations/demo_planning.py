@@ -14,6 +14,8 @@ from outlets.models import Outlet
 from planning.models import Notice, NoticeRead, Topic, TopicKind
 from planning.services import answer_link, assign, notice_publish, tag_contribution, topic_save
 
+from .demo_offices import reviewer_of
+
 INQUIRY = "常委会专题询问：农村饮水安全"
 
 # title, kind, (start month, day), (end month, day), status when the period is over / running / ahead
@@ -78,15 +80,16 @@ def _piece(*, title, genre, author, editor, target, outlet_name=None, days_ago=3
                                        authors=[author], actor=author.user or editor)
     path = {State.SUBMITTED: [State.SUBMITTED], State.ACCEPTED: [State.SUBMITTED, State.IN_REVIEW, State.ACCEPTED],
             State.PUBLISHED: [State.SUBMITTED, State.IN_REVIEW, State.ACCEPTED]}.get(target, [])
+    reviewer = reviewer_of(contribution, editor)  # the editor of the piece's home office
     for state in path:
-        contribution_transition(contribution=contribution, to_state=state, actor=editor)
+        contribution_transition(contribution=contribution, to_state=state, actor=reviewer)
     when = timezone.now() - datetime.timedelta(days=days_ago)
     Contribution.objects.filter(pk=contribution.pk).update(created_at=when)
     Transition.objects.filter(contribution=contribution).update(created_at=when + datetime.timedelta(hours=2))
     if target == State.PUBLISHED and outlet_name:
         placement_create(contribution=contribution, outlet=Outlet.objects.get(name=outlet_name),
                          published_on=min(timezone.localdate(), (when + datetime.timedelta(days=3)).date()),
-                         page="第2版", actor=editor)
+                         page="第2版", actor=reviewer)
     return Contribution.objects.get(pk=contribution.pk)
 
 

@@ -8,6 +8,7 @@ from awards.models import AppraisalYear, Award, ScoringRules
 from contributions.models import Authorship, Contribution, Placement, Transition
 from contributions.services import split_shares
 from correspondents.models import Correspondent, Team, Unit
+from correspondents.network import root_office
 from outlets.models import Column, Outlet
 
 
@@ -57,8 +58,13 @@ class CorrespondentFactory(DjangoModelFactory):
 
 
 class OutletFactory(DjangoModelFactory):
+    """`internal=True`: owned by the root office (the committee's own journal, bulletin, website)."""
+
     class Meta:
         model = Outlet
+
+    class Params:
+        internal = factory.Trait(owner=factory.LazyFunction(root_office))
 
     name = factory.Sequence(lambda n: f"《测试日报{n}》")
     level = Outlet.Level.MUNICIPAL
@@ -121,10 +127,11 @@ class TransitionFactory(DjangoModelFactory):
 class AppraisalYearFactory(DjangoModelFactory):
     class Meta:
         model = AppraisalYear
-        django_get_or_create = ("year",)
+        django_get_or_create = ("year", "office")
         skip_postgeneration_save = True
 
     year = 2025
+    office = factory.LazyFunction(root_office)
 
     @factory.post_generation
     def rules(appraisal_year, create, extracted, **kwargs):

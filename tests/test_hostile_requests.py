@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from correspondents.models import RequestCount
+from correspondents.network import root_office
 from correspondents.services import request_counted
 from journal.models import JournalIssue
 from outlets.models import Outlet
@@ -30,7 +31,7 @@ def root_client(db):
 
 
 def test_a_journal_item_with_a_made_up_contribution_or_column_is_a_bad_request(root_client):
-    journal = Outlet.objects.create(name="《宜昌人大》", level="municipal", medium="magazine", internal=True)
+    journal = Outlet.objects.create(name="《宜昌人大》", level="municipal", medium="magazine", owner=root_office())
     issue = JournalIssue.objects.create(outlet=journal, number="第1期", issue_date=datetime.date(2025, 3, 31))
     url = reverse("desk:issue-item-add", args=[issue.pk])
     assert root_client.post(url, {"contribution": "abc"}).status_code == 400

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from correspondents.models import Correspondent, Team, Unit
+from correspondents.network import root_office
 from correspondents.resources import CorrespondentResource, UnitResource
 from outlets.models import Column, Outlet
 from outlets.resources import OutletResource
@@ -114,9 +115,9 @@ def test_outlets_import_with_their_columns_and_reimport_adds_only_new_columns():
     result, errors = run_import(OutletResource(), dataset(OUTLET_HEADERS, rows))
     assert errors == []
     daily = Outlet.objects.get(name="《三峡日报》")
-    assert (daily.level, daily.medium, daily.internal) == ("municipal", "newspaper", False)
+    assert (daily.level, daily.medium, daily.owner) == ("municipal", "newspaper", None)
     assert set(daily.columns.values_list("name", flat=True)) == {"人大论坛", "代表风采"}
-    assert Outlet.objects.get(name="《宜昌人大》").internal is True
+    assert Outlet.objects.get(name="《宜昌人大》").owner == root_office()  # 机关刊物: the top office's own
 
     rows[0][4] = "人大论坛、民主与法制"
     run_import(OutletResource(), dataset(OUTLET_HEADERS, rows))

@@ -30,6 +30,7 @@ from awards.models import CountingMode, ScoringRules
 from awards.services import appraisal_year_get_or_create
 from contributions.models import Authorship, Contribution, Genre, Instruction, Placement, Prominence, State
 from correspondents.models import Correspondent, Unit
+from correspondents.network import root_office
 from outlets.models import Level, Outlet
 
 D = datetime.date
@@ -54,8 +55,8 @@ def build(mode: str = CountingMode.CUMULATIVE) -> dict:
     outlets = {
         "N": Outlet.objects.create(name="中国人大网", level=Level.NATIONAL, medium=Outlet.Medium.WEBSITE),
         "M": Outlet.objects.create(name="《三峡日报》", level=Level.MUNICIPAL, medium=Outlet.Medium.NEWSPAPER),
-        "J": Outlet.objects.create(name="《宜昌人大》", level=Level.MUNICIPAL, medium=Outlet.Medium.MAGAZINE, internal=True),
-        "B": Outlet.objects.create(name="《人大信息》", level=Level.MUNICIPAL, medium=Outlet.Medium.NEWSPAPER, internal=True),
+        "J": Outlet.objects.create(name="《宜昌人大》", level=Level.MUNICIPAL, medium=Outlet.Medium.MAGAZINE, owner=root_office()),
+        "B": Outlet.objects.create(name="《人大信息》", level=Level.MUNICIPAL, medium=Outlet.Medium.NEWSPAPER, owner=root_office()),
         "K": Outlet.objects.create(name="枝江电视台", level=Level.COUNTY, medium=Outlet.Medium.TV),
     }
     pieces = {}

@@ -82,7 +82,7 @@ def test_months_and_the_level_by_medium_table_count_internal_placements_apart():
     assert (months[4].internal, months[4].municipal, months[4].total) == (1, 0, 1)
     assert (months[3].national, months[3].municipal, months[3].total) == (1, 1, 2)
     year = resolve_year(2025)
-    table = level_medium_table(year.start, year.end)
+    table = level_medium_table(year)
     rows = {label: dict(zip([m for m, _ in table.media], counts)) for label, counts, _ in table.rows}
     assert rows["国家级"]["website"] == 1 and rows["市级"]["newspaper"] == 1 and rows["县级"]["tv"] == 1
     assert rows["内部刊物"]["magazine"] == 2 and rows["内部刊物"]["newspaper"] == 1

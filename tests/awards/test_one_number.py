@@ -25,6 +25,7 @@ from awards import cached as cached_numbers
 from awards.models import AppraisalYear, CountingMode, ScoringRules
 from contributions.models import Genre, Placement, Prominence
 from correspondents.models import Unit
+from correspondents.network import root_office
 from outlets.models import Level, Outlet
 from tests.factories import ContributionFactory, CorrespondentFactory, UnitFactory, UserFactory
 
@@ -158,7 +159,8 @@ def city(db, editor, monkeypatch):
                                          user=UserFactory(username="one-number", role="通讯员")),
               "a2": CorrespondentFactory(name="李建国", unit=units["A"]),
               "b1": CorrespondentFactory(name="王丽华", unit=units["B"])}
-    outlets = {key: Outlet.objects.create(name=f"媒体{key}", level=level, medium=medium, internal=internal)
+    outlets = {key: Outlet.objects.create(name=f"媒体{key}", level=level, medium=medium,
+                                          owner=root_office() if internal else None)
                for key, (level, medium, internal) in OUTLETS.items()}
     pieces = {key: ContributionFactory(title=f"稿件{key}", genre=genre, credited_unit=units[unit], state="published",
                                        authors=[people[name] for name, _ in authors])
@@ -176,7 +178,7 @@ def set_up_office(first_month: int, rules: dict) -> None:
     AppraisalYear.objects.all().delete()
     for year, year_rules in rules.items():
         start, end = period(year, first_month)
-        row = AppraisalYear.objects.create(year=year, period_start=start, period_end=end)
+        row = AppraisalYear.objects.create(year=year, period_start=start, period_end=end, office=root_office())
         ScoringRules.objects.create(
             appraisal_year=row, national_points=year_rules["national"], provincial_points=year_rules["provincial"],
             municipal_points=year_rules["municipal"], county_points=year_rules["county"],

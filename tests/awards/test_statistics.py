@@ -15,6 +15,7 @@ from awards.statistics import (
 )
 from awards.years import resolve_year
 from contributions.models import State
+from correspondents.network import scope_of
 from tests.factories import ContributionFactory, CorrespondentFactory, PlacementFactory, TeamFactory, UnitFactory
 
 from . import worked_example
@@ -43,7 +44,7 @@ def test_year_to_date_compares_with_last_year_to_the_same_date():
     for day in [datetime.date(2026, 1, 5), datetime.date(2026, 3, 15), datetime.date(2025, 3, 15),
                 datetime.date(2025, 3, 16), datetime.date(2025, 2, 1), datetime.date(2024, 3, 1)]:
         placed(day)
-    counts = year_to_date_counts(today)
+    counts = year_to_date_counts(today, scope_of())
     rows, total = year_to_date(counts)
     assert counts.last_day == datetime.date(2025, 3, 15)
     row = next(r for r in rows if r.name == "当阳市人大常委会")
@@ -62,7 +63,7 @@ def test_team_weeks_count_each_placement_once_per_team_by_iso_week():
                      published_on=datetime.date(2026, 11, 22))  # Sunday: the week before
     PlacementFactory(contribution=ContributionFactory(authors=[b], state=State.PUBLISHED),
                      published_on=datetime.date(2026, 9, 27))  # nine weeks back: outside
-    mondays, teams = team_weeks(today)
+    mondays, teams = team_weeks(today, scope_of())
     assert mondays[-1] == datetime.date(2026, 11, 23) and mondays[0] == datetime.date(2026, 9, 28)
     (row,) = teams
     assert (row.team, row.target) == ("第一宣传小组", 2)

@@ -24,6 +24,7 @@ from awards import cached as cached_numbers
 from awards.models import AppraisalYear, Award, CountingMode, ScoringRules
 from awards.services import (
     appraisal_year_close,
+    appraisal_year_get_or_create,
     appraisal_year_reopen,
     award_create,
     award_delete,
@@ -32,7 +33,8 @@ from awards.services import (
 from contributions.models import Contribution, Instruction, Placement, Prominence
 from contributions.placement_sheets import HEADERS, import_placements
 from contributions.services import contribution_update, placement_create, placement_delete, placement_update
-from correspondents.models import Correspondent, Unit
+from correspondents.models import Correspondent, Office, Unit
+from correspondents.network import root_office
 from datacache.cache import bypass
 from desk import numbers
 from outlets.models import Level, Outlet
@@ -65,6 +67,11 @@ class Writes(RuleBasedStateMachine):
         self.portal = Client()
         self.portal.force_login(writer.user)
         self.today = timezone.localdate()
+        # 枝江 (A) runs its own office, with its own rules: its numbers are cached apart from the city's.
+        self.root = root_office().pk
+        self.county = Office.objects.create(name="枝江市人大常委会办公室", head_unit=self.data["units"]["A"]).pk
+        county_year = appraisal_year_get_or_create(year=2025, office=self.county)
+        ScoringRules.objects.filter(appraisal_year=county_year).update(county_points=3, municipal_points=4)
 
     # --- the paths ---------------------------------------------------------------------------
     @rule(piece=st.sampled_from(["Y1", "Y2", "Y3"]), outlet=st.sampled_from(["N", "M", "J", "B", "K"]), day=DAYS,
@@ -95,11 +102,13 @@ class Writes(RuleBasedStateMachine):
             except Exception:
                 pass
 
-    @rule(outlet=st.sampled_from(["N", "M", "J", "B", "K"]), level=st.sampled_from(Level.values), internal=st.booleans())
-    def admin_changes_an_outlets_level(self, outlet, level, internal):
+    @rule(outlet=st.sampled_from(["N", "M", "J", "B", "K"]), level=st.sampled_from(Level.values),
+          owner=st.sampled_from(["root", "county", None]))
+    def admin_changes_an_outlets_level_and_owner(self, outlet, level, owner):
         target = Outlet.objects.get(pk=self.data["outlets"][outlet].pk)
         self.client.post(reverse("admin:outlets_outlet_change", args=[target.pk]), {
-            "name": target.name, "level": level, "medium": target.medium, "internal": "on" if internal else "",
+            "name": target.name, "level": level, "medium": target.medium,
+            "owner": {"root": self.root, "county": self.county, None: ""}[owner],
             "active": "on", "columns-TOTAL_FORMS": "0", "columns-INITIAL_FORMS": "0", "columns-MIN_NUM_FORMS": "0",
             "columns-MAX_NUM_FORMS": "1000"})
 
@@ -169,15 +178,27 @@ class Writes(RuleBasedStateMachine):
         outlet = Outlet.objects.get(pk=self.data["outlets"]["M"].pk)
         fixture = [{"model": "outlets.outlet", "pk": outlet.pk,
                     "fields": {"name": outlet.name, "level": level, "medium": outlet.medium,
-                               "internal": outlet.internal, "active": True}}]
+                               "owner": outlet.owner_id, "active": True}}]
         path = f"/tmp/stale-{connection.vendor}-{outlet.pk}.json"
         with open(path, "w") as handle:
             json.dump(fixture, handle)
         call_command("loaddata", path, verbosity=0)
 
-    @rule(close=st.booleans())
-    def the_year_closes_or_reopens(self, close):
-        year = AppraisalYear.objects.get(year=2025)
+    @rule(head=st.sampled_from(["A", "B", "T"]))
+    def the_county_office_moves_to_another_unit(self, head):
+        """An office set up over another county (or a township): networks and home offices change."""
+        office = Office.objects.get(pk=self.county)
+        office.head_unit = self.data["units"][head]
+        office.save()
+
+    @rule(points=st.sampled_from(["1.00", "3.00", "6.00"]), internal=st.sampled_from(["0.00", "1.00", "2.50"]))
+    def the_county_changes_its_own_rules(self, points, internal):
+        ScoringRules.objects.filter(appraisal_year__office_id=self.county).update(
+            county_points=Decimal(points), internal_points=Decimal(internal))
+
+    @rule(close=st.booleans(), county=st.booleans())
+    def the_year_closes_or_reopens(self, close, county):
+        year = AppraisalYear.objects.get(year=2025, office_id=self.county if county else self.root)
         try:
             if close:
                 appraisal_year_close(appraisal_year=year, actor=self.admin)
@@ -199,9 +220,10 @@ class Writes(RuleBasedStateMachine):
         township.save()
         Correspondent.objects.filter(pk=self.data["people"]["b1"].pk).update(kind=kind)
 
-    @rule(piece=st.sampled_from(["Y1", "Y2", "Y3"]), quality=st.sampled_from(["one", "two", ""]), award=st.booleans())
-    def nominations_and_awards(self, piece, quality, award):
-        year = AppraisalYear.objects.get(year=2025)
+    @rule(piece=st.sampled_from(["Y1", "Y2", "Y3"]), quality=st.sampled_from(["one", "two", ""]), award=st.booleans(),
+          county=st.booleans())
+    def nominations_and_awards(self, piece, quality, award, county):
+        year = AppraisalYear.objects.get(year=2025, office_id=self.county if county else self.root)
         contribution = self.data["pieces"][piece]
         try:
             nomination_save(appraisal_year=year, category="good_news", contribution=contribution, quality=quality,
@@ -220,27 +242,31 @@ class Writes(RuleBasedStateMachine):
     def cached_numbers_equal_a_fresh_computation(self):
         if not hasattr(self, "data"):
             return
-        computations = [
-            lambda: cached_numbers.tallies(2025), lambda: cached_numbers.candidates(2025),
-            lambda: cached_numbers.candidates(2025, papers_only=True, order="quality"),
-            lambda: cached_numbers.awards(2025), lambda: numbers.statistics(2025, self.today),
-        ]
-        for compute in computations:
-            cached = compute()
-            with bypass():
-                fresh = compute()
-            assert cached == fresh
+        for office in (None, self.root, self.county):
+            computations = [
+                lambda: cached_numbers.tallies(2025, office=office), lambda: cached_numbers.candidates(2025, office=office),
+                lambda: cached_numbers.candidates(2025, office=office, papers_only=True, order="quality"),
+                lambda: cached_numbers.awards(2025, office=office), lambda: cached_numbers.year_page(2025, office=office),
+                lambda: numbers.statistics(2025, self.today, office=office),
+            ]
+            for compute in computations:
+                cached = compute()
+                with bypass():
+                    fresh = compute()
+                assert cached == fresh, office
 
     @invariant()
     def cached_page_parts_equal_a_fresh_render(self):
         if not hasattr(self, "data"):
             return
-        for client, url in [
-            (self.client, reverse("desk:statistics") + "?year=2025"),
-            (self.client, reverse("desk:statistics") + "?year=2025&townships=1"),
-            (self.client, reverse("desk:year-detail", args=[2025])),
-            (self.portal, reverse("portal:home") + "?year=2025"),
-        ]:
+        pages = [(self.portal, reverse("portal:home") + "?year=2025")]
+        for office in (self.root, self.county):  # the superuser's desk, at each office in turn
+            pages += [
+                (self.client, reverse("desk:statistics") + f"?year=2025&office={office}"),
+                (self.client, reverse("desk:statistics") + f"?year=2025&townships=1&office={office}"),
+                (self.client, reverse("desk:year-detail", args=[2025]) + f"?office={office}"),
+            ]
+        for client, url in pages:
             cached = page(client, url)
             with bypass():
                 fresh = page(client, url)

@@ -91,10 +91,10 @@ def test_numbers_are_shared_through_redis_when_redis_url_is_set(settings):
                                        "LOCATION": f"redis://127.0.0.1:{port}/0"}}
         worked_example.build()
         first = cached_numbers.tallies(2025)
-        key = f"numbers:{data_key()}:tallies:2025:True:True"
+        key = f"numbers:{data_key()}:tallies:None:2025:True:True"
         assert cache.get(key) == first and [row.points for row in first.units][0] == 36
         OutletFactory(name="又一家媒体")  # a write: a new version, a new key
-        assert f"numbers:{data_key()}:tallies:2025:True:True" != key
+        assert f"numbers:{data_key()}:tallies:None:2025:True:True" != key
     finally:
         server.terminate()
         server.wait(timeout=10)

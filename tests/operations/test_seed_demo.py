@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from contributions.models import Contribution, State
+from correspondents.network import root_office
 from operations.management.commands.seed_demo import DEMO_LOGINS
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_the_demo_city_has_a_journal_a_bulletin_with_instructions_targets_and_to
     call_command("seed_demo", stdout=io.StringIO())
     assert JournalIssue.objects.filter(status="published").count() == 3
     assert JournalIssue.objects.filter(status="planning").exists()
-    assert Placement.objects.filter(outlet__internal=True, outlet__name="《人大工作信息》").exclude(instruction="").count() == 3
+    assert Placement.objects.filter(outlet__owner__isnull=False, outlet__name="《人大工作信息》").exclude(instruction="").count() == 3
     assert Unit.objects.filter(annual_target__isnull=False).count() >= 4
     assert Unit.objects.filter(kind="township_congress", parent__kind="county_congress").count() >= 10
     assert Nomination.objects.exclude(quality="").exists()
@@ -77,7 +78,8 @@ def test_the_committees_own_platforms_are_internal_as_the_statistics_page_says()
 
     call_command("seed_demo", stdout=io.StringIO())
     own = {"《宜昌人大》", "《人大工作信息》", "宜昌人大网"}
-    assert set(Outlet.objects.filter(internal=True).values_list("name", flat=True)) == own
+    assert set(Outlet.objects.filter(owner=root_office()).values_list("name", flat=True)) == own
+    assert set(Outlet.objects.filter(owner__name="枝江市人大常委会办公室").values_list("name", flat=True)) == {"枝江人大网"}
     # Award citations name pieces and placements each by its own word.
     citations = list(Award.objects.exclude(citation="").values_list("citation", flat=True))
     assert citations and all("稿件" in c and "用稿" in c and "次" in c for c in citations if "全年" in c)

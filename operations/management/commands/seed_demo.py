@@ -18,8 +18,16 @@ from awards.years import this_year as current_appraisal_year
 from contributions.models import Contribution, Genre, Placement, PlacementClaim, Prominence, State, Transition
 from contributions.services import contribution_create, contribution_transition, placement_create
 from correspondents import roles
-from correspondents.models import Correspondent, Team, Unit
+from correspondents.models import Correspondent, Office, Team, Unit
+from correspondents.network import root_office
 from operations.demo_counting import seed_counting
+from operations.demo_offices import (
+    COUNTY_OFFICE,
+    join_office,
+    reviewer_of,
+    seed_county_network,
+    seed_county_office,
+)
 from operations.demo_planning import seed_planning
 from operations.roles import sync_roles
 from outlets.models import Column, Level, Outlet
@@ -29,7 +37,10 @@ DEMO_LOGINS = [
     ("admin", "demo-admin-2026", roles.ADMINISTRATOR, "管理员（研究室主任）"),
     ("editor", "demo-editor-2026", roles.EDITOR, "编辑（宣传处）"),
     ("tongxunyuan", "demo-tongxun-2026", roles.CORRESPONDENT, "通讯员 张晓明（枝江市人大常委会）"),
+    ("zhijiang", "demo-zhijiang-2026", roles.EDITOR, "编辑（枝江市人大常委会办公室）"),
 ]
+# The office each member of staff works at (the city's when not named here).
+DEMO_OFFICES = {"zhijiang": COUNTY_OFFICE}
 
 COUNTIES = ["枝江市", "宜都市", "当阳市", "远安县", "秭归县", "长阳土家族自治县", "五峰土家族自治县", "夷陵区"]
 TOWNSHIPS = {
@@ -46,7 +57,7 @@ OFFICES = ["市人大常委会研究室", "市人大常委会办公室", "市人
 NEWS_ORGANISATIONS = ["三峡日报社", "宜昌广播电视台"]
 
 OUTLETS = [
-    # name, level, medium, internal, columns
+    # name, level, medium, owned by the city's office (its 内部刊物), columns
     ("《中国人大》杂志", Level.NATIONAL, Outlet.Medium.MAGAZINE, False, ["地方人大", "代表风采"]),
     ("中国人大网", Level.NATIONAL, Outlet.Medium.WEBSITE, False, ["地方人大动态"]),
     ("《人民代表报》", Level.NATIONAL, Outlet.Medium.NEWSPAPER, False, []),
@@ -120,8 +131,9 @@ class Command(BaseCommand):
         quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
         with quiet, transaction.atomic():
             sync_roles()
-            users = self.seed_users()
             units = self.seed_units()
+            seed_county_office()  # before anything is reviewed: 枝江's pieces are reviewed by 枝江
+            users = self.seed_users()
             teams = self.seed_teams()
             correspondents = self.seed_correspondents(rng, units, teams, users)
             outlets = self.seed_outlets()
@@ -133,6 +145,7 @@ class Command(BaseCommand):
             seed_planning(editor=users["editor"], this_year=this_year)
             self.seed_awards(this_year - 1)
             self.seed_claim(outlets)
+            seed_county_network(city_editor=users["editor"], county_editor=users["zhijiang"], this_year=this_year)
         self.print_logins()
 
     def seed_users(self) -> dict[str, User]:
@@ -147,6 +160,9 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
             user.groups.add(Group.objects.get(name=role))
+            if role != roles.CORRESPONDENT:
+                office = DEMO_OFFICES.get(username)
+                join_office(user, Office.objects.get(name=office) if office else root_office())
             users[username] = user
         return users
 
@@ -214,13 +230,14 @@ class Command(BaseCommand):
 
     def seed_outlets(self) -> list[Outlet]:
         outlets = []
-        for name, level, medium, internal, columns in OUTLETS:
+        city = root_office()
+        for name, level, medium, owned, columns in OUTLETS:
             outlet, created = Outlet.objects.get_or_create(
-                name=name, defaults={"level": level, "medium": medium, "internal": internal}
+                name=name, defaults={"level": level, "medium": medium, "owner": city if owned else None}
             )
-            if not created and outlet.internal != internal:  # a demo seeded before the website was internal
-                Outlet.objects.filter(pk=outlet.pk).update(internal=internal)
-                outlet.internal = internal
+            if owned and outlet.owner_id is None:  # a demo seeded before the website was the city's own
+                Outlet.objects.filter(pk=outlet.pk).update(owner=city)
+                outlet.owner = city
             for column in columns:
                 Column.objects.get_or_create(outlet=outlet, name=column)
             outlets.append(outlet)
@@ -265,8 +282,9 @@ class Command(BaseCommand):
                 written_at = timezone.make_aware(datetime.datetime.combine(written_on, datetime.time(9)))
                 Contribution.objects.filter(pk=contribution.pk).update(created_at=min(written_at, timezone.now()))
                 steps = PATH_TO[State.ACCEPTED] if target == State.PUBLISHED else PATH_TO[target]
+                reviewer = reviewer_of(contribution, editor)  # the editor of the piece's home office
                 for to_state, note in steps:
-                    contribution_transition(contribution=contribution, to_state=to_state, actor=editor, note=note)
+                    contribution_transition(contribution=contribution, to_state=to_state, actor=reviewer, note=note)
                 # The review happened in the days after writing, not at the moment of seeding.
                 Transition.objects.filter(contribution=contribution).update(
                     created_at=min(written_at + datetime.timedelta(days=1), timezone.now())
@@ -289,12 +307,12 @@ class Command(BaseCommand):
                         edition=f"第{rng.randrange(1, 300)}期",
                         page=f"第{rng.randrange(1, 12)}版",
                         prominence=rng.choices(list(PROMINENCE_WEIGHTS), weights=list(PROMINENCE_WEIGHTS.values()))[0],
-                        actor=editor,
+                        actor=reviewer,
                     )
 
     def seed_awards(self, year: int) -> None:
         """Winners as an office would pick them: the top of last year's rankings."""
-        appraisal_year = AppraisalYear.objects.get(year=year)
+        appraisal_year = AppraisalYear.objects.get(year=year, office=root_office())
         if appraisal_year.awards.exists():
             return
         resolved = resolve_year(year)
