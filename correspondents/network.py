@@ -116,7 +116,13 @@ class OfficeTree:
 
 
 def office_tree() -> OfficeTree:
-    return cached("office-tree", (), OfficeTree.load, immutable=True)
+    tree = cached("office-tree", (), OfficeTree.load, immutable=True)
+    if tree.root is None:
+        # A flushed database has no root office until one is needed: create it, and read the tree
+        # afresh (the version this request read does not know the new row).
+        root_office()
+        tree = OfficeTree.load()
+    return tree
 
 
 def root_office() -> Office:
@@ -130,11 +136,7 @@ def root_office() -> Office:
 def scope_of(office_id: int | None = None) -> Scope:
     """An office's scope; the root office's when none is named."""
     tree = office_tree()
-    if office_id is None:
-        office_id = tree.root if tree.root is not None else root_office().pk
-        if office_id not in tree.offices:
-            return Scope(office_id, ROOT_OFFICE_NAME, None)
-    return tree.scope(office_id)
+    return tree.scope(tree.root if office_id is None else office_id)
 
 
 class NoOffice(Exception):
@@ -154,7 +156,7 @@ def office_of_user(user: User | AnonymousUser) -> int | None:
             tree = office_tree()
             if len(tree.offices) > 1:
                 raise NoOffice
-            membership = tree.root if tree.root is not None else root_office().pk
+            membership = tree.root
         user._office_id = membership
     return membership
 
