@@ -1,11 +1,15 @@
 """The admin opens to office staff as the desk does (`correspondents.roles.is_editor`): an account in
-编辑 or 管理员 (or a superuser), whatever its `is_staff` flag says. One rule for who is office staff."""
+编辑 or 管理员 (or a superuser), whatever its `is_staff` flag says. One rule for who is office staff.
+What each office's staff see in it is config.admin_scope's table, applied to every registered model."""
 
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db.models.base import ModelBase
 
 from correspondents.roles import is_editor
+
+from .admin_scope import OfficeScoped
 
 
 class OfficeLoginForm(AdminAuthenticationForm):
@@ -23,3 +27,10 @@ class OfficeAdminSite(AdminSite):
 
     def has_permission(self, request) -> bool:
         return is_editor(request.user)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or ModelAdmin
+        models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
+        for model in models:
+            scoped = type(admin_class.__name__, (OfficeScoped, admin_class), {"__module__": admin_class.__module__})
+            super().register(model, scoped, **options)

@@ -10,6 +10,7 @@ from sheets.admin import CheckedQueryAdmin
 from .admin_refusals import RefusalsAsMessages, actor_form
 from .calendar import appraisal_calendar
 from .forms import AttachmentForm, AuthorshipForm, AuthorshipFormSet, PlacementForm, TransitionNoteForm
+from .forwards import Forward
 from .models import Attachment, Authorship, Contribution, Placement, PlacementClaim, PlacementImport, Transition
 from .services import (
     attachment_add,
@@ -319,6 +320,22 @@ class TransitionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Forward)
+class ForwardAdmin(admin.ModelAdmin):
+    """报送上级, listed for looking up; offices send, take and decline on the desk."""
+
+    list_display = ["sent_at", "contribution", "from_office", "to_office", "state", "decided_at"]
+    list_filter = ["state", "to_office"]
+    search_fields = ["contribution__title", "note", "reason"]
+    list_select_related = ["contribution", "from_office", "to_office"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -57,8 +57,9 @@ DUPLICATE_WINDOW = datetime.timedelta(days=400)
 
 
 def possible_duplicates(*, title: str, around: datetime.date, exclude_pk: int | None = None,
-                        limit: int = 5) -> list[PossibleDuplicate]:
-    """Contributions written within about a year of a day whose titles are the same or nearly so.
+                        limit: int = 5, among: QuerySet | None = None) -> list[PossibleDuplicate]:
+    """Contributions written within about a year of a day whose titles are the same or nearly so
+    (among the pieces the reader may see: an office's network, a correspondent's home office's).
 
     One query narrows those contributions to the ones sharing a run of the title's characters;
     the few that remain are compared in full.
@@ -72,7 +73,8 @@ def possible_duplicates(*, title: str, around: datetime.date, exclude_pk: int | 
         if len(probe) >= 4:
             match_any |= Q(title__icontains=probe)
     candidates = (
-        Contribution.objects.filter(match_any, created_at__date__gte=around - DUPLICATE_WINDOW,
+        (among if among is not None else Contribution.objects.all()).filter(
+            match_any, created_at__date__gte=around - DUPLICATE_WINDOW,
                                     created_at__date__lte=around + DUPLICATE_WINDOW)
         .exclude(pk=exclude_pk)
         .select_related("credited_unit")

@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from sheets.admin import SheetAdmin
 
-from .models import Correspondent, Team, Unit
+from .models import Correspondent, Office, OfficeStaff, Team, Unit
 from .resources import CorrespondentResource, UnitResource
 from .roles import is_editor
 from .services import account_invite
@@ -22,6 +22,32 @@ class UnitAdmin(SheetAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    """宣传工作机构: the offices that run a desk. A county's office is headed by its congress unit; its
+    staff are set on each account's page (所属宣传工作机构)."""
+
+    list_display = ["name", "head_unit", "active", "staff_count"]
+    list_filter = ["active"]
+    search_fields = ["name", "head_unit__name"]
+    autocomplete_fields = ["head_unit"]
+    list_select_related = ["head_unit"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(staff_count=Count("staff"))
+
+    @admin.display(description="工作人员数", ordering="staff_count")
+    def staff_count(self, office: Office) -> int:
+        return office.staff_count
+
+
+class OfficeStaffInline(admin.StackedInline):
+    model = OfficeStaff
+    can_delete = False
+    max_num = 1
+    verbose_name = verbose_name_plural = "所属宣传工作机构"
 
 
 @admin.register(Team)
@@ -81,6 +107,7 @@ class AccountAdmin(UserAdmin):
     the 修改邮箱 page, with their password."""
 
     STAFF_CREDENTIALS = ["username", "email", "groups", "is_staff"]
+    inlines = [OfficeStaffInline]
 
     def _limited(self, request) -> bool:
         return not request.user.is_superuser

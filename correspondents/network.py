@@ -189,6 +189,16 @@ def acting_office(actor: User | None) -> int:
     return scope_of().office_id
 
 
+def staff_of(office_id: int):
+    """The accounts that work at an office's desk (with a single office: all office staff)."""
+    from .roles import office_staff
+
+    staff = office_staff()
+    if len(office_tree().offices) <= 1:
+        return staff
+    return staff.filter(office_membership__office_id=office_id)
+
+
 CHOSEN_OFFICE = "desk_office"  # the session key of a superuser's chosen office
 
 

@@ -5,7 +5,7 @@ from django import forms
 from contributions.forms import MultipleFileField
 from contributions.models import Genre
 from correspondents.models import Correspondent, Team, Unit
-from correspondents.roles import office_staff
+from correspondents.network import staff_of
 from correspondents.selectors import (
     AmbiguousName,
     UnknownName,
@@ -22,8 +22,8 @@ PEOPLE_SEPARATORS = "、，,;；\n"
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def office_accounts():
-    return office_staff().order_by("username")
+def office_accounts(office: int):
+    return staff_of(office).order_by("username")
 
 
 class TopicForm(forms.ModelForm):
@@ -35,9 +35,9 @@ class TopicForm(forms.ModelForm):
         fields = ["title", "kind", "description", "starts_on", "ends_on", "owner", "status"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = office_accounts()
+        self.fields["owner"].queryset = office_accounts(office)
         self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         if self.instance.pk:
             self.fields["stages"].initial = "\n".join(stage.name for stage in self.instance.stages.all())

@@ -1,4 +1,5 @@
-"""Assembling and publishing an issue of the committee's own journal."""
+"""Assembling and publishing an issue of an office's own journal (an outlet the office owns), by that
+office's staff, with pieces of its network."""
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -8,12 +9,21 @@ from django.utils import timezone
 
 from contributions.models import Contribution, Prominence
 from contributions.services import placement_create
+from correspondents.network import refuse_unless_staff_of, scope_of
 from correspondents.roles import recorded_user, refuse_unless_editor
 from outlets.models import Column
 
 from .models import IssueItem, JournalIssue
 
 STAFF_ONLY = "只有编辑可以编排和发布刊物期次。"
+
+
+def _refuse_unless_owner(issue: JournalIssue, actor: User | None) -> None:
+    refuse_unless_editor(actor, STAFF_ONLY)
+    owner = issue.outlet.owner_id
+    if owner is None:
+        raise ValidationError(f"{issue.outlet.name}不是本机构自办的刊物，不能编排期次。")
+    refuse_unless_staff_of(actor, owner, f"{issue.outlet.name}是{issue.outlet.owner.name}自办的刊物，只有该机构可以编排。")
 
 
 def _refuse_if_published(issue: JournalIssue) -> None:
@@ -23,7 +33,7 @@ def _refuse_if_published(issue: JournalIssue) -> None:
 
 def issue_save(*, issue: JournalIssue, actor: User | None) -> JournalIssue:
     """Create or change an issue's number, date and theme (while it is being planned)."""
-    refuse_unless_editor(actor, STAFF_ONLY)
+    _refuse_unless_owner(issue, actor)
     if issue.pk:
         _refuse_if_published(JournalIssue.objects.get(pk=issue.pk))
     issue.full_clean()
@@ -37,8 +47,10 @@ def issue_save(*, issue: JournalIssue, actor: User | None) -> JournalIssue:
 
 def item_add(*, issue: JournalIssue, contribution: Contribution, column: Column | None, actor: User | None) -> IssueItem:
     """Put a piece in the issue, last in its section."""
-    refuse_unless_editor(actor, STAFF_ONLY)
+    _refuse_unless_owner(issue, actor)
     _refuse_if_published(issue)
+    if not scope_of(issue.outlet.owner_id).holds(contribution.credited_unit_id):
+        raise ValidationError(f"《{contribution.title}》不属于{issue.outlet.owner.name}的单位，不能编入本刊。")
     if not contribution.may_be_placed:
         raise ValidationError(f"《{contribution.title}》未被录用，不能编入刊物。")
     if column is not None and column.outlet_id != issue.outlet_id:
@@ -51,7 +63,7 @@ def item_add(*, issue: JournalIssue, contribution: Contribution, column: Column 
 
 def item_move(*, item: IssueItem, up: bool, actor: User | None) -> None:
     """Swap a piece with its neighbour in the section."""
-    refuse_unless_editor(actor, STAFF_ONLY)
+    _refuse_unless_owner(item.issue, actor)
     _refuse_if_published(item.issue)
     siblings = list(item.issue.items.filter(column=item.column_id).order_by("position", "id"))
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
@@ -66,7 +78,7 @@ def item_move(*, item: IssueItem, up: bool, actor: User | None) -> None:
 
 
 def item_remove(*, item: IssueItem, actor: User | None) -> None:
-    refuse_unless_editor(actor, STAFF_ONLY)
+    _refuse_unless_owner(item.issue, actor)
     _refuse_if_published(item.issue)
     item.delete()
 
@@ -74,7 +86,7 @@ def item_remove(*, item: IssueItem, actor: User | None) -> None:
 def issue_publish(*, issue: JournalIssue, actor: User | None) -> JournalIssue:
     """Publish the issue: one placement per piece in the journal, dated the issue's date, through the
     placement service (so a closed year, a rejected piece or a duplicate refuses the whole issue)."""
-    refuse_unless_editor(actor, STAFF_ONLY)
+    _refuse_unless_owner(issue, actor)
     with transaction.atomic():
         locked = JournalIssue.objects.select_for_update().select_related("outlet").get(pk=issue.pk)
         _refuse_if_published(locked)

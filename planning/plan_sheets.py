@@ -9,8 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from correspondents.network import acting_office
-from correspondents.roles import office_staff
+from correspondents.network import acting_office, staff_of
 from sheets.reading import Formula, cell_date, cell_text, read_sheet
 from sheets.text import single_line
 from sheets.writing import DATE_FORMAT, PrintedWorkbook
@@ -61,7 +60,7 @@ def import_plan(*, name: str, data: bytes, actor: User | None, office: int | Non
     office = office if office is not None else acting_office(actor)
     headers, body = read_sheet(name, data, expected=HEADERS)
     index = {header: headers.index(header) for header in HEADERS}
-    staff = list(office_staff())
+    staff = list(staff_of(office))
     result = PlanImport(rows=len(body))
     planned = []
     for number, values in body:

@@ -7,7 +7,7 @@ from factory.django import DjangoModelFactory
 from awards.models import AppraisalYear, Award, ScoringRules
 from contributions.models import Authorship, Contribution, Placement, Transition
 from contributions.services import split_shares
-from correspondents.models import Correspondent, Team, Unit
+from correspondents.models import Correspondent, OfficeStaff, Team, Unit
 from correspondents.network import root_office
 from outlets.models import Column, Outlet
 
@@ -30,6 +30,12 @@ class UserFactory(DjangoModelFactory):
             if extracted != "通讯员":
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])
+
+    @factory.post_generation
+    def office(user, create, extracted, **kwargs):
+        """`office=…`: the office the member of staff works at (without: the only office, if one)."""
+        if extracted is not None:
+            OfficeStaff.objects.update_or_create(user=user, defaults={"office": extracted})
 
 
 class UnitFactory(DjangoModelFactory):

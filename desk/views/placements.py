@@ -58,7 +58,7 @@ def placement_log(request: HttpRequest) -> HttpResponse:
         "results": search_contributions(query, among=contributions_seen(request.office))
         if query and contribution is None else [],
         "duplicates": possible_duplicates(title=contribution.title, around=timezone.localdate(),
-                                          exclude_pk=contribution.pk) if contribution else [],
+                                          exclude_pk=contribution.pk, among=contributions_seen(request.office)) if contribution else [],
         "placements": contribution.placements.select_related("outlet").order_by("-published_on") if contribution else [],
         "publish_question": PUBLISH_QUESTION,
     })

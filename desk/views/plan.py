@@ -79,7 +79,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 
 
 def _topic_form_page(request: HttpRequest, topic: Topic) -> HttpResponse:
-    form = TopicForm(request.POST or None, instance=topic,
+    form = TopicForm(request.POST or None, instance=topic, office=request.office.office_id,
                      initial={} if topic.pk else {"owner": request.user, "starts_on": timezone.localdate(),
                                                   "ends_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

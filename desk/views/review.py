@@ -20,13 +20,21 @@ from contributions.services import (
 )
 from contributions.states import QUEUE_GROUPS, group_named, review_path
 from contributions.uploads import stored_file_response
+from contributions.workflow import office_name_of
 from correspondents.access import editor_required
 from correspondents.network import office_tree
 from correspondents.selectors import units_in_administrative_order
 from planning.models import Answer
 
 from ..forms import TransitionForm
-from ..office import attachment_for_desk, contribution_for_desk, may_review, reviewed_here, sent_up_waiting
+from ..office import (
+    attachment_for_desk,
+    contribution_for_desk,
+    contributions_seen,
+    may_review,
+    reviewed_here,
+    sent_up_waiting,
+)
 from ..planning_forms import TagForm
 from .listing import page_of, query_without_page
 
@@ -80,7 +88,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "moves": moves,
         "notes_needed": list(dict.fromkeys(move.label for move in moves if move.needs_note)),
         "duplicates": possible_duplicates(title=contribution.title, around=timezone.localtime(contribution.created_at).date(),
-                                          exclude_pk=contribution.pk),
+                                          exclude_pk=contribution.pk, among=contributions_seen(request.office)),
         "history": change_history(contribution),
         "tags": contribution.topic_tags.select_related("topic", "stage"),
         "tag_form": TagForm(office=request.office.office_id),
@@ -92,6 +100,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         and holding_office(contribution, office)
                         and not any(f.from_office_id == office for f in forwards)),
         "reviewed_elsewhere": not may_review(request.office, contribution),
+        "reviewing_office": office_name_of(contribution),
     })
 
 

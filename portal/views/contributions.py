@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from awards.selectors import points_of_placements
-from contributions.models import Attachment, State
+from contributions.models import Attachment, Contribution, State
 from contributions.selectors import contributions_of, possible_duplicates, with_byline
 from contributions.services import contribution_transition, forward_path
 from contributions.states import PORTAL_GROUPS, group_named
 from contributions.uploads import stored_file_response
+from correspondents.network import scope_of
 
 from ..access import correspondent_required, mine
 
@@ -66,12 +67,14 @@ def contribution_submit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
             return redirect("portal:contribution-detail", pk=pk)
-        messages.success(request, f"《{contribution.title}》已报送，研究室审核后会通知您。")
+        messages.success(request, f"《{contribution.title}》已报送，{scope_of(request.office_id).name}审核后会通知您。")
         return redirect("portal:contribution-detail", pk=pk)
     return render(request, "portal/submit_confirm.html", {
         "contribution": contribution,
-        "duplicates": possible_duplicates(title=contribution.title, around=timezone.localtime(contribution.created_at).date(),
-                                          exclude_pk=contribution.pk),
+        "duplicates": possible_duplicates(
+            title=contribution.title, around=timezone.localtime(contribution.created_at).date(),
+            exclude_pk=contribution.pk,
+            among=Contribution.objects.filter(**scope_of(request.office_id).units_filter("credited_unit"))),
     })
 
 

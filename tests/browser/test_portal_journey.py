@@ -54,7 +54,7 @@ def test_a_correspondent_follows_a_piece_from_draft_to_points(page, people, tmp_
     screenshot(page, "portal-draft-desktop")
     page.click("button:has-text('保存并报送')")
     page.click("button:has-text('确认报送')")
-    page.wait_for_selector("text=已报送，研究室审核后会通知您")
+    page.wait_for_selector("text=审核后会通知您")
     piece = Contribution.objects.get(title="代表联络站里的民生账")
     assert piece.state == State.SUBMITTED and piece.attachments.count() == 1 and piece.authorships.count() == 2
 
