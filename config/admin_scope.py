@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from correspondents.network import NoOffice, office_of_user, office_tree, scope_of
+from correspondents.roles import is_editor
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,13 @@ SCOPES = {
 def staff_office(request) -> int | None:
     """The office whose rows the request's user works on; None for a superuser (every row)."""
     if not hasattr(request, "_admin_office"):
-        try:
-            request._admin_office = office_of_user(request.user)
-        except NoOffice:
-            request._admin_office = -1  # staff of no office: nothing at all
+        if not is_editor(request.user):
+            request._admin_office = -1  # not office staff (the login page's visitor): nothing at all
+        else:
+            try:
+                request._admin_office = office_of_user(request.user)
+            except NoOffice:
+                request._admin_office = -1  # staff of no office: nothing at all
     return request._admin_office
 
 
@@ -90,16 +94,20 @@ def may_see_model(model, request) -> bool:
 
 
 def may_change_row(model, request, obj) -> bool:
+    """Rows of the network or of an office are only ever reached through `rows_of` (the admin reads
+    every row through its queryset); a shared row is changed by its owner (the top office: unowned)."""
     office = staff_office(request)
-    if office is None or obj is None:
-        return True
     rule = SCOPES.get(model._meta.label_lower)
-    if isinstance(rule, Shared):
+    if office is None or obj is None or not isinstance(rule, Shared):
+        return True
+    memo = request.__dict__.setdefault("_admin_may_change", {})
+    key = (model._meta.label_lower, obj.pk)
+    if key not in memo:
         mine = Q(**{rule.owner: office})
         if office == office_tree().root:
             mine |= Q(**{f"{rule.owner}__isnull": True})
-        return model._default_manager.filter(mine, pk=obj.pk).exists()
-    return rows_of(model, request, model._default_manager.filter(pk=obj.pk)).exists()
+        memo[key] = model._default_manager.filter(mine, pk=obj.pk).exists()
+    return memo[key]
 
 
 def owned_choices(model, request) -> Q | None:

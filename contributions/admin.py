@@ -328,7 +328,7 @@ class ForwardAdmin(admin.ModelAdmin):
     """报送上级, listed for looking up; offices send, take and decline on the desk."""
 
     list_display = ["sent_at", "contribution", "from_office", "to_office", "state", "decided_at"]
-    list_filter = ["state", "to_office"]
+    list_filter = ["state"]
     search_fields = ["contribution__title", "note", "reason"]
     list_select_related = ["contribution", "from_office", "to_office"]
 

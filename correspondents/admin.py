@@ -44,10 +44,19 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 class OfficeStaffInline(admin.StackedInline):
+    """Which office's desk an account works at: set by a superuser (it decides what the account reads,
+    as its roles do); administrators see it."""
+
     model = OfficeStaff
     can_delete = False
     max_num = 1
     verbose_name = verbose_name_plural = "所属宣传工作机构"
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(Team)

@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from correspondents import roles
+from correspondents.network import root_office
 
 from .factories import CorrespondentFactory, UnitFactory, UserFactory
 
@@ -36,12 +37,12 @@ def _fast_and_isolated(settings, tmp_path):
 
 @pytest.fixture
 def administrator(db):
-    return UserFactory(username="admin-persona", role=roles.ADMINISTRATOR)
+    return UserFactory(username="admin-persona", role=roles.ADMINISTRATOR, office=root_office())
 
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="editor-persona", role=roles.EDITOR)
+    return UserFactory(username="editor-persona", role=roles.EDITOR, office=root_office())
 
 
 @pytest.fixture

@@ -10,8 +10,16 @@ pytestmark = pytest.mark.django_db
 
 
 def change_form(client, user) -> dict:
-    form = client.get(reverse("admin:auth_user_change", args=[user.pk])).context["adminform"].form
+    """What the browser posts back from the account's page, unchanged (with its inlines' forms)."""
+    context = client.get(reverse("admin:auth_user_change", args=[user.pk])).context
+    form = context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({f"{formset.prefix}-{name}": value for name, value in formset.management_form.initial.items()})
+        for index, inline_form in enumerate(formset.forms):
+            data.update({f"{formset.prefix}-{index}-{name}": value for name, value in inline_form.initial.items()
+                         if value is not None})
     data["groups"] = [group.pk for group in user.groups.all()]
     data.pop("user_permissions", None)
     data.pop("last_login", None)

@@ -112,9 +112,11 @@ class Writes(RuleBasedStateMachine):
             "active": "on", "columns-TOTAL_FORMS": "0", "columns-INITIAL_FORMS": "0", "columns-MIN_NUM_FORMS": "0",
             "columns-MAX_NUM_FORMS": "1000"})
 
-    @rule(mode=st.sampled_from(CountingMode.values), website=st.sampled_from(["1.00", "1.20", "2.00"]))
-    def admin_changes_the_scoring_rules(self, mode, website):
-        rules = ScoringRules.objects.get(appraisal_year__year=2025)
+    @rule(mode=st.sampled_from(CountingMode.values), website=st.sampled_from(["1.00", "1.20", "2.00"]),
+          county=st.booleans())
+    def admin_changes_the_scoring_rules(self, mode, website, county):
+        rules = ScoringRules.objects.get(appraisal_year__year=2025, appraisal_year__office_id=self.county if county
+                                         else self.root)
         form = self.client.get(reverse("admin:awards_scoringrules_change", args=[rules.pk])).context["adminform"].form
         data = {name: ("" if value is None else value) for name, value in form.initial.items()}
         data.update({"counting_mode": mode, "website_factor": website})

@@ -89,8 +89,8 @@ def queried_pages(side) -> list[tuple[str, str]]:
     unit, piece, topic = side.township.pk, side.pieces[State.PUBLISHED].pk, side.objects["topic"].pk
     return [
         ("placement-log", reverse("desk:placement-log") + f"?contribution={piece}"),
-        ("placement-log", reverse("desk:placement-log") + f"?q=稿件"),
-        ("contribution-search", reverse("desk:contribution-search") + f"?q=稿件"),
+        ("placement-log", reverse("desk:placement-log") + "?q=稿件"),
+        ("contribution-search", reverse("desk:contribution-search") + "?q=稿件"),
         ("contribution-list", reverse("desk:contribution-list") + f"?q=稿件&unit={unit}"),
         ("placement-list", reverse("desk:placement-list") + f"?q=稿件&unit={unit}"),
         ("placement-export", reverse("desk:placement-export") + f"?unit={unit}"),
@@ -99,9 +99,9 @@ def queried_pages(side) -> list[tuple[str, str]]:
         ("assignment-new", reverse("desk:assignment-new") + f"?topic={topic}&unit={unit}"),
         ("plan", reverse("desk:plan") + f"?year={YEAR}"),
         ("year-detail", reverse("desk:year-detail", args=[YEAR]) + f"?nominate={piece}"),
-        ("issue-detail-search", reverse("desk:issue-list") + f"?q=稿件"),
-        ("placement-found", reverse("desk:placement-found") + f"?q=稿件"),
-        ("assignment-detail-search", reverse("desk:assignment-detail", args=[piece]) + f"?q=稿件"),
+        ("issue-detail-search", reverse("desk:issue-list") + "?q=稿件"),
+        ("placement-found", reverse("desk:placement-found") + "?q=稿件"),
+        ("assignment-detail-search", reverse("desk:assignment-detail", args=[piece]) + "?q=稿件"),
     ]
 
 
