@@ -44,8 +44,18 @@ DETAIL_WIDTHS = [10, 44, 14, 20, 8, 18, 8, 12, 8, 8, 6, 8]
 DETAIL_FORMATS = {0: DATE_FORMAT, 10: POINTS_FORMAT}
 
 
-def default_filename(year: int) -> str:
-    return f"人大宣传年度统计-{year}.xlsx"
+def default_filename(year: int, office: str = "") -> str:
+    """人大宣传年度统计-2025.xlsx; an office below the top one is named: 人大宣传年度统计-枝江市人大常委会办公室-2025.xlsx."""
+    return f"人大宣传年度统计-{office + '-' if office else ''}{year}.xlsx"
+
+
+def own_name(year: Year) -> str:
+    """The office's name on its papers; empty for the top office (whose papers stay as they were)."""
+    return "" if year.scope.network is None else year.scope.name
+
+
+def year_title(year: Year) -> str:
+    return f"{own_name(year)}{year.number}年度人大宣传工作统计"
 
 
 def target_measure(rules) -> str:
@@ -114,7 +124,7 @@ def write_detail_sheet(book: PrintedWorkbook, details, name: str = DETAIL_SHEET)
 
 def write_year_workbook(year: Year, target: BinaryIO | str) -> None:
     """Write the year-end workbook of `year` to a path or a binary file object."""
-    book = PrintedWorkbook(f"{year.number}年度人大宣传工作统计")
+    book = PrintedWorkbook(year_title(year))
     tallies = year_tallies(year)
     write_unit_sheet(book, tallies.units)
     write_people_sheet(book, tallies.people)

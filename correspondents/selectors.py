@@ -81,11 +81,15 @@ def split_label(label: str) -> tuple[str, str]:
     return label.strip(), ""
 
 
-def correspondents_by_name(names: Iterable[str], *, active_only: bool = False) -> PeopleByName:
-    """Every correspondent bearing one of `names`, read in a few queries however many names."""
+def correspondents_by_name(names: Iterable[str], *, active_only: bool = False,
+                           within: frozenset | None = None) -> PeopleByName:
+    """Every correspondent bearing one of `names` (of an office's network, when given), read in a
+    few queries however many names."""
     wanted = sorted({name for name in names if name})
     found = PeopleByName()
     people = Correspondent.objects.active() if active_only else Correspondent.objects.all()
+    if within is not None:
+        people = people.filter(unit__in=sorted(within))
     for start in range(0, len(wanted), BATCH):
         for pk, name, unit_id, unit_name in people.filter(name__in=wanted[start:start + BATCH]).values_list(
             "pk", "name", "unit_id", "unit__name"

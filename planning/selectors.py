@@ -177,8 +177,10 @@ def topic_and_stage(value: str) -> tuple[Topic | None, Stage | None]:
     return None, None
 
 
-def open_topics(office: int | None = None):
-    """An office's topics one may still tag or commission for: not finished (every office's when
-    none is named: a correspondent tags a piece with the topic of any office above them)."""
+def open_topics(office: int | None = None, *, offices: list[int] | None = None):
+    """An office's topics one may still tag or commission for: not finished; or those of several
+    offices (a correspondent tags a piece with a topic of any office that counts their unit)."""
     topics = Topic.objects.exclude(status=Topic.Status.DONE)
+    if offices is not None:
+        return topics.filter(office_id__in=offices)
     return topics if office is None else topics.filter(office_id=office)

@@ -15,7 +15,7 @@ from contributions.models import Contribution
 from contributions.uploads import ATTACHMENT
 from contributions.workflow import is_author
 from correspondents.models import Correspondent
-from correspondents.network import acting_office, refuse_unless_staff_of, scope_of
+from correspondents.network import acting_office, office_tree, refuse_unless_staff_of, scope_of
 from correspondents.roles import is_editor, recorded_user, refuse_unless_editor
 
 from .models import (
@@ -74,6 +74,8 @@ def tag_contribution(*, contribution: Contribution, topic: Topic, stage: Stage |
     """Mark a piece as covering a topic (and a stage of it): an editor, or one of its authors."""
     if not is_editor(actor) and not is_author(contribution, actor):
         raise ValidationError("只有稿件作者或编辑可以标注选题。")
+    if topic.office_id not in office_tree().offices_counting(contribution.credited_unit_id):
+        raise ValidationError("这个选题属于其他宣传工作机构，不能用来标注这篇稿件。")
     tag = TopicTag.objects.filter(contribution=contribution, topic=topic).first() or \
         TopicTag(contribution=contribution, topic=topic)
     tag.stage = stage

@@ -8,6 +8,7 @@ from django.utils import timezone
 from contributions.forms import MultipleFileField
 from contributions.models import Genre, Prominence
 from correspondents.models import Correspondent, Unit
+from correspondents.network import office_tree
 from correspondents.selectors import (
     AmbiguousName,
     UnknownName,
@@ -49,9 +50,16 @@ class DraftForm(forms.Form):
         self.writer = writer  # the first author
         self.byline_editable = byline_editable
         self.named_the_writer = False  # the first author wrote their own name among the co-authors
+        tree = office_tree()
+        # A correspondent works within their home office's network: its units, its people, and the
+        # topics of the offices that count their unit.
+        self.network = tree.scope(tree.home_office(writer.unit_id)).network
         self.fields["credited_unit"].initial = writer.unit_id
-        self.fields["credited_unit"].choices = unit_choices()
-        self.fields["topic_stage"].choices = topic_stage_choices(open_topics())
+        if self.network is not None:
+            self.fields["credited_unit"].queryset = Unit.objects.filter(active=True, pk__in=sorted(self.network))
+        self.fields["credited_unit"].choices = unit_choices(within=self.network)
+        self.fields["topic_stage"].choices = topic_stage_choices(
+            open_topics(offices=tree.offices_counting(writer.unit_id)))
         self.fields["co_authors"].widget.attrs.update(
             {"list": "people-suggestions", "autocomplete": "off", "data-people-suggest": reverse("portal:people-search")})
         if not byline_editable:
@@ -66,7 +74,8 @@ class DraftForm(forms.Form):
             return cleaned
         labels = [label.strip() for label in PEOPLE_SEPARATORS.split(cleaned.get("co_authors") or "") if label.strip()]
         labels = list(dict.fromkeys(labels))
-        people = correspondents_by_name((split_label(label)[0] for label in labels), active_only=True)
+        people = correspondents_by_name((split_label(label)[0] for label in labels), active_only=True,
+                                        within=self.network)
         picked = []
         for label in labels:
             try:

@@ -25,7 +25,15 @@ from awards.services import (
     nomination_delete,
     nomination_save,
 )
-from awards.workbook import PEOPLE_TOTAL, counted, default_filename, target_measure, write_year_workbook
+from awards.workbook import (
+    PEOPLE_TOTAL,
+    counted,
+    default_filename,
+    own_name,
+    target_measure,
+    write_year_workbook,
+    year_title,
+)
 from awards.years import resolve_year, this_year, year_calendar
 from contributions.models import Contribution
 from contributions.selectors import search_contributions
@@ -154,9 +162,11 @@ def year_export(request: HttpRequest, year: int) -> FileResponse:
     year = checked_year(request, year)
     # A spooled file keeps small workbooks in memory and spills big ones to disk.
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_year_workbook(resolve_year(year, office=request.office.office_id), buffer)
+    resolved = resolve_year(year, office=request.office.office_id)
+    write_year_workbook(resolved, buffer)
     buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=default_filename(year), content_type=XLSX)
+    return FileResponse(buffer, as_attachment=True, filename=default_filename(year, own_name(resolved)),
+                        content_type=XLSX)
 
 
 @editor_required
@@ -166,7 +176,7 @@ def year_summary_pdf(request: HttpRequest, year: int) -> HttpResponse:
     tallies = year_tallies(resolved)
     totals = total_row(tallies.units, POINTS_SCALE)
     return pdf_response("desk/pdf/year_summary.html", {
-        "year": year, "title": f"{year}年度人大宣传工作统计", "tallies": tallies,
+        "year": year, "title": year_title(resolved), "tallies": tallies,
         "people": [row for row in tallies.people if row.total], "awards": award_rows(resolved),
         "counted": counted(totals.pieces, totals.total), "unit_total": totals,
         "people_total": total_row(tallies.people, SHARED_POINTS_SCALE, PEOPLE_TOTAL),

@@ -14,6 +14,7 @@ from contributions.services import (
     contribution_update,
 )
 from correspondents.models import Correspondent
+from correspondents.network import scope_of
 from correspondents.selectors import person_label
 from planning.models import Answer, Assignment
 from planning.selectors import topic_stage_value
@@ -157,7 +158,9 @@ def people_search_json(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "").strip()
     people = []
     if query:
+        network = scope_of(request.office_id).network  # the writer's home office's people
         people = [person_label(name, unit) for name, unit in
-                  Correspondent.objects.active().filter(name__contains=query)
+                  Correspondent.objects.active().filter(name__contains=query,
+                                                        **({} if network is None else {"unit__in": sorted(network)}))
                   .order_by("name", "unit__name").values_list("name", "unit__name")[:10]]
     return JsonResponse({"results": people})
