@@ -40,6 +40,14 @@ class Scope:
 class OfficeTree:
     parent_unit: dict = field(default_factory=dict)  # unit id → parent unit id (or None)
     offices: dict = field(default_factory=dict)  # office id → (name, head unit id or None, active)
+    # What has been worked out of the tree (networks, home offices): the tree is kept per data version,
+    # so each is worked out once per version and process.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _remember(self, key, compute):
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @classmethod
     def load(cls) -> "OfficeTree":
@@ -49,7 +57,7 @@ class OfficeTree:
 
     @property
     def office_of_head(self) -> dict:
-        return {head: pk for pk, (_, head, _) in self.offices.items()}
+        return self._remember("heads", lambda: {head: pk for pk, (_, head, _) in self.offices.items()})
 
     @property
     def root(self) -> int | None:
@@ -57,6 +65,9 @@ class OfficeTree:
 
     def home_office(self, unit_id: int | None) -> int | None:
         """The nearest office up the unit's chain (a cycle in bad data stops at the root)."""
+        return self._remember(("home", unit_id), lambda: self._walk_up(unit_id))
+
+    def _walk_up(self, unit_id: int | None) -> int | None:
         heads, seen = self.office_of_head, set()
         while unit_id is not None and unit_id not in seen:
             if unit_id in heads:
@@ -88,9 +99,10 @@ class OfficeTree:
         head = self.offices[office_id][1]
         if head is None:
             return None
-        children: dict = {}
-        for unit, parent in self.parent_unit.items():
-            children.setdefault(parent, []).append(unit)
+        return self._remember(("network", office_id), lambda: self._below(head))
+
+    def _below(self, head: int) -> frozenset:
+        children = self._remember("children", self._children_of_units)
         found, stack = set(), [head]
         while stack:
             unit = stack.pop()
@@ -99,14 +111,24 @@ class OfficeTree:
                 stack.extend(children.get(unit, []))
         return frozenset(found)
 
+    def _children_of_units(self) -> dict:
+        children: dict = {}
+        for unit, parent in self.parent_unit.items():
+            children.setdefault(parent, []).append(unit)
+        return children
+
     def own_units(self, office_id: int) -> frozenset | None:
         """The units whose home office this is (whose pieces it reviews); None: every unit (a single
         office)."""
         if len(self.offices) == 1 and self.offices[office_id][1] is None:
             return None
-        network = self.network(office_id)
-        units = self.parent_unit.keys() if network is None else network
-        return frozenset(unit for unit in units if self.home_office(unit) == office_id)
+
+        def compute():
+            network = self.network(office_id)
+            units = self.parent_unit.keys() if network is None else network
+            return frozenset(unit for unit in units if self.home_office(unit) == office_id)
+
+        return self._remember(("own", office_id), compute)
 
     def scope(self, office_id: int) -> Scope:
         return Scope(office_id, self.offices[office_id][0], self.network(office_id))

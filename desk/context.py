@@ -5,29 +5,49 @@ from django.db.models import Count, Value
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from contributions.forwards import Forward
 from contributions.models import Contribution, PlacementClaim
+from correspondents.network import NoOffice, Scope, desk_scope
 from correspondents.roles import is_editor
 from datacache.cache import cached
 from planning.progress import overdue_count
 
+from .office import claims_here, reviewed_here
 
-def waiting_counts() -> dict[str, int]:
-    """Pieces and claims waiting, in one query (indexed ranges: the state columns lead their indexes);
-    overdue assignments kept per data version (a lookup per assignment of the last year otherwise)."""
-    review = (Contribution.objects.waiting_for_office().order_by()
+
+def waiting_counts(scope: Scope) -> dict[str, int]:
+    """What waits for an office: the pieces in its queue and those sent up to it, the claims on its
+    pieces, in one query (indexed ranges: the state columns lead their indexes); its overdue
+    assignments kept per data version (a lookup per assignment of the last year otherwise)."""
+    review = (Contribution.objects.waiting_for_office().filter(reviewed_here(scope)).order_by()
               .values(what=Value("review")).annotate(n=Count("pk")).values_list("what", "n"))
-    claims = (PlacementClaim.objects.filter(state=PlacementClaim.ClaimState.PENDING).order_by()
+    sent_up = (Forward.objects.filter(to_office_id=scope.office_id, state=Forward.ForwardState.SENT).order_by()
+               .values(what=Value("sent_up")).annotate(n=Count("pk")).values_list("what", "n"))
+    claims = (claims_here(scope).filter(state=PlacementClaim.ClaimState.PENDING).order_by()
               .values(what=Value("claims")).annotate(n=Count("pk")).values_list("what", "n"))
     today = timezone.localdate()
-    late = cached("overdue", (today.isoformat(),), lambda: overdue_count(today), immutable=True)
-    return {"review": 0, "claims": 0, **dict(review.union(claims, all=True)), "overdue": late}
+    late = cached("overdue", (scope.office_id, today.isoformat()),
+                  lambda: overdue_count(today, office=scope.office_id), immutable=True)
+    counts = {"review": 0, "claims": 0, "sent_up": 0, **dict(review.union(sent_up, claims, all=True))}
+    return {"review": counts["review"] + counts["sent_up"], "claims": counts["claims"], "overdue": late}
+
+
+def _office_waiting(request) -> dict:
+    if not is_editor(request.user):
+        return {}
+    try:
+        scope = getattr(request, "office", None) or desk_scope(request)
+    except NoOffice:
+        return {}
+    return waiting_counts(scope)
 
 
 def desk_navigation(request) -> dict:
-    """Counted only when a page shows the desk's navigation (the portal's pages never ask). Pages
-    every signed-in user opens (修改密码) show the desk's menu to office staff only."""
+    """Counted only when a page shows the desk's navigation (the portal's pages never ask), for the
+    office the desk works at. Pages every signed-in user opens (修改密码) show the desk's menu to
+    office staff only."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"waiting": SimpleLazyObject(lambda: waiting_counts() if is_editor(user) else {}),
+    return {"waiting": SimpleLazyObject(lambda: _office_waiting(request)),
             "office_staff": SimpleLazyObject(lambda: is_editor(user))}

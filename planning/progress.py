@@ -154,7 +154,8 @@ def completion_in(start: datetime.date, end: datetime.date, today: datetime.date
     return completion_by_assignee(Assignment.objects.filter(office_id=office).due_between(start, end), today)
 
 
-def overdue_count(today: datetime.date) -> int:
-    """Overdue assignments of the last year (what the desk's navigation shows): a plain filter, an
-    index lookup per assignment, cheap enough for every desk page."""
-    return Assignment.objects.recent(today).overdue(today).count()
+def overdue_count(today: datetime.date, *, office: int | None = None) -> int:
+    """An office's overdue assignments of the last year (what the desk's navigation shows): a plain
+    filter, an index lookup per assignment, cheap enough for every desk page."""
+    assignments = Assignment.objects.recent(today).overdue(today)
+    return (assignments if office is None else assignments.filter(office_id=office)).count()

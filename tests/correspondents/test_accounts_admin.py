@@ -18,7 +18,8 @@ def change_form(client, user) -> dict:
         formset = inline.formset
         data.update({f"{formset.prefix}-{name}": value for name, value in formset.management_form.initial.items()})
         for index, inline_form in enumerate(formset.forms):
-            data.update({f"{formset.prefix}-{index}-{name}": value for name, value in inline_form.initial.items()
+            values = {name: inline_form[name].value() for name in inline_form.fields}
+            data.update({f"{formset.prefix}-{index}-{name}": value for name, value in values.items()
                          if value is not None})
     data["groups"] = [group.pk for group in user.groups.all()]
     data.pop("user_permissions", None)

@@ -119,3 +119,21 @@ def test_the_citys_administrator_cannot_change_a_countys_rules_or_close_its_year
     county = as_user(a.administrator)
     county.post(changelist(type(a.objects["year"])), {"action": "close_years", "_selected_action": [a.objects["year"].pk]})
     assert type(a.objects["year"]).objects.get(pk=a.objects["year"].pk).is_closed
+
+
+def test_only_a_superuser_moves_a_member_of_staff_to_another_office(network):
+    from correspondents.models import OfficeStaff
+    from tests.correspondents.test_accounts_admin import change_form
+    from tests.factories import UserFactory
+
+    a, city = network["a"], network["city"]
+    target = city.editor
+    url = reverse("admin:auth_user_change", args=[target.pk])
+    administrator = as_user(city.administrator)
+    data = change_form(administrator, target) | {"office_membership-0-office": a.office.pk, "is_active": "on"}
+    administrator.post(url, data)
+    assert OfficeStaff.objects.get(user=target).office == city.office
+    superuser = as_user(UserFactory(username="root", is_superuser=True, is_staff=True))
+    data = change_form(superuser, target) | {"office_membership-0-office": a.office.pk, "is_active": "on"}
+    assert superuser.post(url, data).status_code == 302
+    assert OfficeStaff.objects.get(user=target).office == a.office

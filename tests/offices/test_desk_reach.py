@@ -3,12 +3,16 @@ editor, shows nothing of 乙县 (a sibling) or of the city's own units (a parent
 action given 乙县's or the city's ids is a 404 and changes nothing. The desk's URL list is walked
 whole, so a page added later is checked too."""
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django.urls import reverse
 
 from contributions.models import State
 from desk import urls as desk_urls
+from planning.services import assign
 
 from .conftest import YEAR, all_rows, text_of
 
@@ -178,3 +182,15 @@ def test_a_countys_dropdowns_offer_only_its_networks_units_people_topics_and_out
     assert "甲县一镇人大" in units and "甲县人大常委会" in units
     journals = text_of(client.get(reverse("desk:issue-list")))
     assert "《a刊》" in journals and "《b刊》" not in journals and "《city刊》" not in journals
+
+
+def test_the_navigation_counts_what_waits_for_the_office(network):
+    """审 (its queue and what was sent up to it), 报 (claims on its pieces), 逾期 (its assignments)."""
+    a, city = network["a"], network["city"]
+    assign(brief="逾期的约稿", due_on=timezone.localdate() - datetime.timedelta(days=3), actor=a.editor,
+           units=[a.township])
+    county = text_of(as_user(a.editor).get(reverse("desk:statistics")))
+    town = text_of(as_user(city.editor).get(reverse("desk:statistics")))
+    assert 'title="待审核的稿件">审 1<' in county and 'title="待核实的刊发申报">报 1<' in county
+    assert 'title="待审核的稿件">审 2<' in town and 'title="待核实的刊发申报">报 1<' in town  # its own and 乙县's sent up
+    assert 'title="逾期未交的约稿">逾期 1<' in county and "逾期未交的约稿" not in town
