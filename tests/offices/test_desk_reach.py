@@ -7,8 +7,8 @@ import datetime
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from contributions.models import State
 from desk import urls as desk_urls
