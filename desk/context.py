@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from contributions.forwards import Forward
 from contributions.models import Contribution, PlacementClaim
-from correspondents.network import NoOffice, Scope, desk_scope
+from correspondents.network import NoOffice, Scope, desk_scope, office_tree
 from correspondents.roles import is_editor
 from datacache.cache import cached
 from planning.progress import overdue_count
@@ -42,6 +42,22 @@ def _office_waiting(request) -> dict:
     return waiting_counts(scope)
 
 
+def _desk_office(request) -> dict:
+    """Where the desk works, named once there are several offices; a superuser picks it."""
+    tree = office_tree()
+    if len(tree.offices) <= 1 or not is_editor(request.user):
+        return {}
+    try:
+        scope = getattr(request, "office", None) or desk_scope(request)
+    except NoOffice:
+        return {}
+    choices = []
+    if request.user.is_superuser:
+        choices = sorted(((pk, name) for pk, (name, _, active) in tree.offices.items() if active),
+                         key=lambda item: (tree.offices[item[0]][1] is not None, item[1]))
+    return {"name": scope.name, "id": scope.office_id, "choices": choices}
+
+
 def desk_navigation(request) -> dict:
     """Counted only when a page shows the desk's navigation (the portal's pages never ask), for the
     office the desk works at. Pages every signed-in user opens (修改密码) show the desk's menu to
@@ -50,4 +66,5 @@ def desk_navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     return {"waiting": SimpleLazyObject(lambda: _office_waiting(request)),
+            "desk_office": SimpleLazyObject(lambda: _desk_office(request)),
             "office_staff": SimpleLazyObject(lambda: is_editor(user))}
