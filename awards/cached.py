@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from contributions.models import Authorship, Placement
 from contributions.paging import KeysetPage, keyset_page_at
+from correspondents.network import scope_of
 from datacache.cache import cached
 
 from .selectors import (
@@ -20,6 +21,7 @@ from .selectors import (
     work_candidates,
     year_tallies,
 )
+from .selectors.tallies import in_network
 from .years import Year, resolve_year
 
 PEOPLE_PER_PAGE = 50
@@ -27,16 +29,19 @@ PEOPLE_PER_PAGE = 50
 
 def tallies(year: int, *, office: int | None = None, units: bool = True, people: bool = True) -> YearTallies:
     return cached("tallies", (office, year, units, people),
-                  lambda: year_tallies(resolve_year(year, office=office), units=units, people=people))
+                  lambda: year_tallies(resolve_year(year, office=office), units=units, people=people),
+                  scope=scope_of(office))
 
 
 def candidates(year: int, *, office: int | None = None, papers_only: bool = False, order: str = "points"):
     return cached("candidates", (office, year, papers_only, order),
-                  lambda: work_candidates(resolve_year(year, office=office), papers_only=papers_only, order=order))
+                  lambda: work_candidates(resolve_year(year, office=office), papers_only=papers_only, order=order),
+                  scope=scope_of(office))
 
 
 def awards(year: int, *, office: int | None = None):
-    return cached("awards", (office, year), lambda: award_rows(resolve_year(year, office=office)))
+    return cached("awards", (office, year), lambda: award_rows(resolve_year(year, office=office)),
+                  scope=scope_of(office))
 
 
 @dataclass
@@ -61,7 +66,7 @@ def year_page(year: int, *, office: int | None = None) -> YearPage:
         return YearPage(units_only, len(full.people), full.people[:PEOPLE_PER_PAGE],
                         information_officers(full.people)[:PEOPLE_PER_PAGE])
 
-    return cached("year-page", (office, year), compute)
+    return cached("year-page", (office, year), compute, scope=scope_of(office))
 
 
 def people_page(year: int, number: int, *, office: int | None = None) -> tuple[list[TallyRow], int]:
@@ -72,7 +77,7 @@ def people_page(year: int, number: int, *, office: int | None = None) -> tuple[l
         page = min(max(1, number), pages)
         return people[(page - 1) * PEOPLE_PER_PAGE: page * PEOPLE_PER_PAGE], pages
 
-    return cached("people-page", (office, year, number), compute)
+    return cached("people-page", (office, year, number), compute, scope=scope_of(office))
 
 
 def person(year: int, correspondent_id: int, *, office: int | None = None) -> tuple[TallyRow | None, int]:
@@ -81,15 +86,15 @@ def person(year: int, correspondent_id: int, *, office: int | None = None) -> tu
         people = tallies(year, office=office).people
         return next((row for row in people if row.id == correspondent_id), None), len(people)
 
-    return cached("person", (office, year, correspondent_id), compute)
+    return cached("person", (office, year, correspondent_id), compute, scope=scope_of(office))
 
 
 def person_placements(year: Year, correspondent_id: int, *, after: str = "", before: str = "",
                       count: int | None = None) -> KeysetPage:
-    """A page of a correspondent's placements of the year, newest first, each with its points and
-    the person's share (the portal's home page)."""
+    """A page of a correspondent's placements of the year that the office counts (its network's),
+    newest first, each with its points and the person's share (the portal's home page)."""
     def compute() -> KeysetPage:
-        mine = Placement.objects.in_period(year.start, year.end).filter(
+        mine = in_network(Placement.objects.in_period(year.start, year.end), year.scope).filter(
             contribution_id__in=Authorship.objects.filter(correspondent_id=correspondent_id).values("contribution_id")
         ).select_related("contribution", "outlet").only(
             # What the page shows, and only columns whose change bumps the data version.
@@ -104,4 +109,5 @@ def person_placements(year: Year, correspondent_id: int, *, after: str = "", bef
             placement.my_share = shares.get(placement.contribution_id)
         return page
 
-    return cached("person-placements", (year.scope.office_id, year.number, correspondent_id, after, before), compute)
+    return cached("person-placements", (year.scope.office_id, year.number, correspondent_id, after, before), compute,
+                  scope=year.scope)

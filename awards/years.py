@@ -116,7 +116,9 @@ def year_calendar(office: int | None = None) -> Calendar:
     """An office's calendar (the root's when none is named) as of the current data version (no query
     on a warm cache within a request)."""
     office = office if office is not None else scope_of().office_id
-    return cached("calendar", (office,), lambda: Calendar.load(office), immutable=True)
+    # Kept under the office's whole version (not its years' alone): the pages that read it read that
+    # version anyway, and a calendar is one small query to load again.
+    return cached("calendar", (office,), lambda: Calendar.load(office), immutable=True, scope=scope_of(office))
 
 
 def year_of(day: datetime.date, *, office: int | None = None) -> int:

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class DatacacheConfig(AppConfig):
@@ -10,7 +10,22 @@ class DatacacheConfig(AppConfig):
     verbose_name = "统计缓存"
 
     def ready(self) -> None:
+        pre_migrate.connect(globalize_triggers, sender=self)
         post_migrate.connect(reinstall_triggers, sender=self)
+
+
+def globalize_triggers(using: str = "default", **kwargs) -> None:
+    """Before every migrate: the scoped triggers read other tables (a placement's piece, an answer's
+    assignment), and SQLite refuses to rename a rebuilt table while a trigger elsewhere names it; the
+    global triggers name only the version table. post_migrate puts the scoped ones back."""
+    from django.db import connections
+
+    from . import watched
+    from .models import DataVersion
+
+    connection = connections[using]
+    if DataVersion._meta.db_table in connection.introspection.table_names():
+        watched.install(connection, scoped=False)
 
 
 def reinstall_triggers(using: str = "default", **kwargs) -> None:
@@ -20,11 +35,12 @@ def reinstall_triggers(using: str = "default", **kwargs) -> None:
     from django.db.models import F
 
     from . import watched
-    from .models import DataVersion
+    from .models import DataVersion, OfficeVersion, UnitVersion
 
     connection = connections[using]
     tables = set(connection.introspection.table_names())
-    if not set(watched.WATCHED) <= tables or DataVersion._meta.db_table not in tables:
+    needed = {DataVersion._meta.db_table, UnitVersion._meta.db_table, OfficeVersion._meta.db_table}
+    if not set(watched.WATCHED) <= tables or not needed <= tables:
         return  # migrated only part of the way (e.g. `migrate app 0001`): the triggers' migration will run
     watched.install(connection)
     DataVersion.objects.using(using).filter(pk=1).update(version=F("version") + 1)

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 
-from .models import DataVersion
+from .models import DataVersion, OfficeVersion, UnitVersion
 
 TIMEOUT = 7 * 24 * 3600  # entries of old versions are never read again; they age out
 WAIT = 10.0  # seconds to wait for another process computing the same key
@@ -29,23 +29,41 @@ def in_transaction() -> bool:
     return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
-def data_key() -> str:
-    """epoch:version of the database, as committed. Read once in a safe (GET) request."""
-    scope = _request_scope.get()
-    if scope is not None and "key" in scope:
-        return scope["key"]
-    row = DataVersion.objects.filter(pk=1).values_list("epoch", "version").first()
+def data_key(scope=None) -> str:
+    """epoch:version of the database, as committed; for an office (`scope`: its office_id and
+    network, None for every unit), with the sum of its network's unit versions and its own version
+    (see watched.py). Read once per key in a safe (GET) request."""
+    memo = _request_scope.get()
+    name = "key" if scope is None else ("office", scope.office_id, None if scope.network is None else hash(scope.network))
+    if memo is not None and name in memo:
+        return memo[name]
+    row = _read_versions(scope)
     if row is None:  # a new, flushed or restored database: a new epoch
         try:
             with transaction.atomic():
                 DataVersion.objects.create(pk=1)
         except IntegrityError:
             pass
-        row = DataVersion.objects.filter(pk=1).values_list("epoch", "version").first()
-    key = f"{row[0]}:{row[1]}"
-    if scope is not None:
-        scope["key"] = key
+        row = _read_versions(scope)
+    key = ":".join(str(part) for part in row)
+    if memo is not None:
+        memo[name] = key
     return key
+
+
+def _read_versions(scope) -> tuple | None:
+    if scope is None:
+        return DataVersion.objects.filter(pk=1).values_list("epoch", "version").first()
+    units, offices = UnitVersion._meta.db_table, OfficeVersion._meta.db_table
+    network = "" if scope.network is None else \
+        f"WHERE unit_id IN ({', '.join(str(int(unit)) for unit in sorted(scope.network)) or 'NULL'})"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT epoch, version, (SELECT COALESCE(SUM(version), 0) FROM {units} {network}), "
+            f"(SELECT COALESCE(MAX(version), 0) FROM {offices} WHERE office_id = %s), %s "
+            f"FROM {DataVersion._meta.db_table} WHERE id = 1",
+            [scope.office_id, f"o{scope.office_id}" + ("" if scope.network is None else f"n{len(scope.network)}")])
+        return cursor.fetchone()
 
 
 def active() -> bool:
@@ -101,12 +119,13 @@ def forget_local() -> None:
         _local.clear()
 
 
-def cached(name: str, args: tuple, compute: Callable, *, immutable: bool = False):
-    """compute() once per data version; the value must pickle. `immutable` values (strings) are
-    also kept in this process, saving the shared cache's round trip."""
+def cached(name: str, args: tuple, compute: Callable, *, immutable: bool = False, scope=None):
+    """compute() once per data version (an office's, for `scope`: what its network and its own rows
+    hold); the value must pickle. `immutable` values (strings) are also kept in this process, saving
+    the shared cache's round trip."""
     if not active():
         return compute()
-    key = f"numbers:{data_key()}:{name}:{':'.join(str(arg) for arg in args)}"
+    key = f"numbers:{data_key(scope)}:{name}:{':'.join(str(arg) for arg in args)}"
     if immutable and (value := _local_get(key)) is not None:
         return value
     value = cache.get(key)

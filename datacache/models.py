@@ -21,3 +21,25 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.epoch}:{self.version}"
+
+
+class UnitVersion(models.Model):
+    """A unit's data version: raised by triggers on every write to its pieces, bylines, transitions and
+    placements. An office's numbers are cached under the sum over its network (with its own rows'
+    version below and the global one), so a write in one county leaves the other offices' caches warm."""
+
+    unit_id = models.BigIntegerField("单位", primary_key=True)
+    version = models.BigIntegerField("数据版本", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位数据版本"
+
+
+class OfficeVersion(models.Model):
+    """An office's own rows' version: its appraisal years, rules, awards, nominations, plan, journal."""
+
+    office_id = models.BigIntegerField("宣传工作机构", primary_key=True)
+    version = models.BigIntegerField("数据版本", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机构数据版本"

@@ -27,7 +27,7 @@ def waiting_counts(scope: Scope) -> dict[str, int]:
               .values(what=Value("claims")).annotate(n=Count("pk")).values_list("what", "n"))
     today = timezone.localdate()
     late = cached("overdue", (scope.office_id, today.isoformat()),
-                  lambda: overdue_count(today, office=scope.office_id), immutable=True)
+                  lambda: overdue_count(today, office=scope.office_id), immutable=True, scope=scope)
     counts = {"review": 0, "claims": 0, "sent_up": 0, **dict(review.union(sent_up, claims, all=True))}
     return {"review": counts["review"] + counts["sent_up"], "claims": counts["claims"], "overdue": late}
 

@@ -15,6 +15,7 @@ from awards.statistics import (
 )
 from awards.workbook import target_measure
 from awards.years import resolve_year, this_year
+from correspondents.network import scope_of
 from datacache.cache import cached
 from journal.selectors import journal_year
 from planning.progress import completion_in
@@ -45,7 +46,7 @@ def statistics(year: int, today: datetime.date, *, office: int | None = None) ->
             "journal": journal_year(resolved.start, resolved.end, office=scope.office_id),
         }
 
-    return cached("statistics", (office, year, today.isoformat()), compute)
+    return cached("statistics", (office, year, today.isoformat()), compute, scope=scope_of(office))
 
 
 def assignment_completion(year: int, today: datetime.date, *, office: int | None = None) -> list[dict]:
@@ -55,4 +56,4 @@ def assignment_completion(year: int, today: datetime.date, *, office: int | None
         resolved = resolve_year(year, office=office)
         return completion_in(resolved.start, resolved.end, today, office=resolved.scope.office_id)
 
-    return cached("completion", (office, year, today.isoformat()), compute)
+    return cached("completion", (office, year, today.isoformat()), compute, scope=scope_of(office))

@@ -153,6 +153,10 @@ def answer_link(*, assignment: Assignment, contribution: Contribution, actor: Us
         writer = Correspondent.objects.filter(user=actor).first() if actor is not None else None
         if writer is None or not assignment.is_for(writer) or not is_author(contribution, actor):
             raise ValidationError("只能用自己的稿件回应发给自己、本单位或本小组的约稿。")
+    else:
+        refuse_unless_staff_of(actor, assignment.office_id, OTHER_OFFICE)
+    if not scope_of(assignment.office_id).holds(contribution.credited_unit_id):
+        raise ValidationError("这篇稿件不属于约稿机构的单位，不能回应这项约稿。")
     try:
         with transaction.atomic():
             answer = Answer.objects.create(assignment=assignment, contribution=contribution)

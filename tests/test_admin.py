@@ -92,11 +92,12 @@ def count_queries(client, url: str) -> int:
 # (+1 since the admin asks the roles who is office staff, as the desk does: the user's groups;
 # +4 since offices, on this cold cache: the admin asks which office the user works at (one query) and
 # reads the offices' tree under the data version (version, units, offices) to scope the rows;
-# outlets +1: the 所属机构 filter lists the offices)
+# outlets +1: the 所属机构 filter lists the offices; placements +1: their points, kept under the
+# office's own cache key)
 CHANGELIST_QUERIES = {
     "awards.AppraisalYear": 12, "awards.Award": 13, "awards.ScoringRules": 12, "awards.Nomination": 13,
     "contributions.Attachment": 12, "contributions.Authorship": 12, "contributions.Contribution": 12,
-    "contributions.Placement": 12, "contributions.PlacementClaim": 12, "contributions.Transition": 11,
+    "contributions.Placement": 13, "contributions.PlacementClaim": 12, "contributions.Transition": 11,
     "contributions.PlacementImport": 12, "contributions.Forward": 12,
     "correspondents.Correspondent": 13, "correspondents.Team": 12, "correspondents.Unit": 12,
     "correspondents.Office": 12,

@@ -11,7 +11,7 @@ from datacache import watched
 def install(apps, schema_editor):
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
     apps.get_model("datacache", "DataVersion").objects.using(schema_editor.connection.alias).get_or_create(pk=1)
-    watched.install(schema_editor.connection)
+    watched.install(schema_editor.connection, scoped=False)
 
 
 def uninstall(apps, schema_editor):

@@ -1,4 +1,5 @@
-"""{% datapart "name" arg … %}…{% enddatapart %}: a part of a page rendered once per data version.
+"""{% datapart "name" arg … %}…{% enddatapart %}: a part of a page rendered once per data version
+(an office's, when an argument is an office's scope: what its network and its own rows hold).
 
 The part must show only data (no user's name, no messages): it is shared by everyone who asks for
 the same name and arguments. Forms inside it keep working: the part is rendered with a placeholder
@@ -21,13 +22,18 @@ class DataPartNode(template.Node):
     def render(self, context):
         if not active():
             return self.nodelist.render(context)
-        arguments = tuple(argument.resolve(context) for argument in self.arguments)
+        arguments, scope = [], None
+        for argument in (argument.resolve(context) for argument in self.arguments):
+            if hasattr(argument, "office_id") and hasattr(argument, "network"):  # an office's scope
+                scope = argument
+                argument = f"o{argument.office_id}"
+            arguments.append(argument)
 
         def render_shared() -> str:
             with context.push(csrf_token=PLACEHOLDER):
                 return str(self.nodelist.render(context))
 
-        html = cached("part", arguments, render_shared, immutable=True)
+        html = cached("part", tuple(arguments), render_shared, immutable=True, scope=scope)
         if PLACEHOLDER in html:
             html = html.replace(PLACEHOLDER, str(context.get("csrf_token", "")))
         return mark_safe(html)

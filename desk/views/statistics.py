@@ -13,6 +13,7 @@ from awards.statistics import flow, month_bounds
 from awards.workbook import counted, write_bulletin_workbook
 from awards.years import resolve_year, year_calendar, year_of
 from correspondents.access import editor_required
+from correspondents.network import scope_of
 from outlets.models import Level
 
 from ..numbers import assignment_completion
@@ -55,7 +56,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
     assignments = SimpleLazyObject(lambda: assignment_completion(year, today, office=office))
     return render(request, "desk/statistics.html", {
-        "assignments": assignments, "office": office,
+        "assignments": assignments, "office": office, "office_scope": scope_of(office),
         "year": year, "years": year_calendar(office).offered(), "with_townships": with_townships, "today": today,
         "chart_height": CHART_HEIGHT, "numbers": SimpleLazyObject(numbers),
     })

@@ -39,6 +39,7 @@ from contributions.models import Contribution
 from contributions.selectors import search_contributions
 from correspondents.access import administrator_required, editor_required
 from correspondents.models import Correspondent, Unit
+from correspondents.network import scope_of
 from correspondents.roles import is_administrator
 
 from ..forms import AwardPickForm, NominationForm
@@ -83,7 +84,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         return {"rows": people, "number": min(page_number, pages), "count": pages, "people": numbers.people_count}
 
     return render(request, "desk/year_detail.html", {
-        "year": year, "office": office,
+        "year": year, "office": office, "office_scope": scope_of(office),
         "period": period, "target_measure": target_measure(period.rules),
         "years": year_calendar(office).offered(),
         "numbers": numbers,

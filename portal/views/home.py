@@ -40,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "year": year.number, "period": year, "years": calendar.offered(), "me": me,
         "people_count": people_count, "page": page,
         "correspondent_id": request.correspondent.pk, "after": after, "before": before, "office": office,
+        "office_scope": year.scope,
         "frozen": year.is_closed, "returned": returned,
         "quota_percent": min(100, round(me.completion * 100)) if me and me.completion is not None else None,
     })

@@ -22,7 +22,8 @@ def installed_watch() -> dict[str, dict[str, set[str] | bool]]:
             cursor.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'dv\\_%' "
                            "ESCAPE '\\'")
         for table, sql in cursor.fetchall():
-            if VERSION_TABLE not in sql and "datacache_bump" not in sql:
+            if not any(mark in sql for mark in (VERSION_TABLE, "datacache_bump", "datacache_unitversion",
+                                                  "datacache_officeversion", "_fn()")):
                 continue
             entry = found.setdefault(table, {"insert": False, "delete": False, "update": set()})
             head = sql.upper()

@@ -28,6 +28,7 @@ GOLDEN = Path(__file__).with_name("golden_single_office_2025.json")
 @pytest.mark.django_db(transaction=True)
 def test_a_single_office_installation_gives_the_same_workbook_after_the_migration(tmp_path, django_user_model):
     staff = django_user_model.objects.create(username="研究室编辑", is_staff=True)
+    watched.install(connection, scoped=False)  # what `migrate` does first (datacache's pre_migrate)
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE_OFFICES)
     before = executor.loader.project_state(BEFORE_OFFICES).apps
@@ -36,7 +37,7 @@ def test_a_single_office_installation_gives_the_same_workbook_after_the_migratio
     staff_group.user_set.add(staff.pk)
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
-    watched.install(connection)
+    watched.install(connection)  # and last (its post_migrate)
     cache.clear()
     forget_local()
 
