@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contributions.models import Contribution
 from correspondents.models import Correspondent, Team, Unit
+from correspondents.network import scope_of
 from planning.models import DEFAULT_STAGES, Answer, Assignment, Notice, NoticeRead, Stage, Topic, TopicKind, TopicTag
 
 TOPICS_PER_YEAR = 50
@@ -18,12 +19,19 @@ BATCH = 5_000
 KINDS = list(TopicKind.values)
 
 
-def seed_plan_year(rng: random.Random, year: int, mark: str, today: datetime.date) -> tuple[int, int]:
-    """One year's plan for the scale data of units whose names start with `mark`; returns
-    (topics, assignments) written."""
-    units = list(Unit.objects.filter(name__startswith=mark).values_list("pk", flat=True))
-    teams = list(Team.objects.filter(name__startswith=mark).values_list("pk", flat=True))
-    people = list(Correspondent.objects.filter(unit__name__startswith=mark).values_list("pk", flat=True))
+def seed_plan_year(rng: random.Random, year: int, mark: str, today: datetime.date, *, office_id: int | None = None,
+                   units: list[int] | None = None, people: list[int] | None = None, sizes: tuple = ()) -> tuple[int, int]:
+    """One year's plan of an office (the root when none is named) for the scale data of units whose
+    names start with `mark` (or the units and people given: an office's network); `sizes` overrides
+    (topics, assignments, notices) a year. Returns (topics, assignments) written."""
+    office_id = office_id or scope_of().office_id
+    topic_count, assignment_count, notice_count = sizes or (TOPICS_PER_YEAR, ASSIGNMENTS_PER_YEAR, NOTICES_PER_YEAR)
+    if units is None:
+        units = list(Unit.objects.filter(name__startswith=mark).values_list("pk", flat=True))
+        teams = list(Team.objects.filter(name__startswith=mark).values_list("pk", flat=True))
+        people = list(Correspondent.objects.filter(unit__name__startswith=mark).values_list("pk", flat=True))
+    else:
+        teams = []
     last = min(datetime.date(year, 12, 31), today + datetime.timedelta(days=60))
     span = max(1, (last - datetime.date(year, 1, 1)).days)
 
@@ -31,10 +39,10 @@ def seed_plan_year(rng: random.Random, year: int, mark: str, today: datetime.dat
         return datetime.date(year, 1, 1) + datetime.timedelta(days=min(offset, span))
 
     topics = Topic.objects.bulk_create([
-        Topic(title=f"{mark}{year}年选题{n:02d}", kind=KINDS[n % len(KINDS)], starts_on=day(start := rng.randrange(span)),
+        Topic(office_id=office_id, title=f"{mark}{year}年选题{n:02d}", kind=KINDS[n % len(KINDS)], starts_on=day(start := rng.randrange(span)),
               ends_on=day(start + rng.randrange(30, 200)),
               status=Topic.Status.DONE if year < today.year else Topic.Status.ACTIVE)
-        for n in range(TOPICS_PER_YEAR)
+        for n in range(topic_count)
     ])
     Stage.objects.bulk_create([
         Stage(topic=topic, name=name, position=position)
@@ -45,18 +53,18 @@ def seed_plan_year(rng: random.Random, year: int, mark: str, today: datetime.dat
         stages.setdefault(topic_id, []).append(pk)
 
     assignments = []
-    for _ in range(ASSIGNMENTS_PER_YEAR):
+    for _ in range(assignment_count):
         topic = rng.choice(topics) if rng.random() < 0.9 else None
         roll = rng.random()
         who = ({"unit_id": rng.choice(units)} if roll < 0.8 or not teams else
                {"team_id": rng.choice(teams)} if roll < 0.9 else {"correspondent_id": rng.choice(people)})
         assignments.append(Assignment(
-            topic=topic, stage_id=rng.choice(stages[topic.pk]) if topic else None, brief="请围绕选题撰写稿件一篇。",
+            office_id=office_id, topic=topic, stage_id=rng.choice(stages[topic.pk]) if topic else None, brief="请围绕选题撰写稿件一篇。",
             due_on=day(rng.randrange(span)), genre="news", **who))
     assignments = Assignment.objects.bulk_create(assignments, batch_size=BATCH)
 
     # Answers: the year's placed pieces, each answering one assignment at most.
-    pieces = list(Contribution.objects.filter(created_at__year=year, credited_unit__name__startswith=mark,
+    pieces = list(Contribution.objects.filter(created_at__year=year, credited_unit__in=units,
                                               answer__isnull=True).values_list("pk", flat=True))
     rng.shuffle(pieces)
     answers, tags = [], []
@@ -73,10 +81,10 @@ def seed_plan_year(rng: random.Random, year: int, mark: str, today: datetime.dat
     TopicTag.objects.bulk_create(tags, batch_size=BATCH)
 
     notices = Notice.objects.bulk_create([
-        Notice(title=f"{mark}{year}年征稿通知{n:02d}", body="请各单位按选题报送稿件。", to_everyone=True,
-               published_at=timezone.make_aware(datetime.datetime.combine(day(n * span // NOTICES_PER_YEAR),
+        Notice(office_id=office_id, title=f"{mark}{year}年征稿通知{n:02d}", body="请各单位按选题报送稿件。", to_everyone=True,
+               published_at=timezone.make_aware(datetime.datetime.combine(day(n * span // notice_count),
                                                                           datetime.time(9))))
-        for n in range(NOTICES_PER_YEAR)
+        for n in range(notice_count)
     ])
     NoticeRead.objects.bulk_create([NoticeRead(notice=notice, correspondent_id=pk)
                                     for notice in notices for pk in rng.sample(people, k=len(people) // 2)],

@@ -17,6 +17,7 @@ from awards.services import appraisal_year_get_or_create
 from contributions.models import Authorship, Contribution, Genre, Placement, Prominence, State, Transition
 from contributions.services import split_shares
 from correspondents.models import Correspondent, Team, Unit
+from operations import scale_province
 from operations.scale_planning import seed_plan_year
 from outlets.models import Column, Level, Outlet
 from planning.models import Topic
@@ -47,8 +48,14 @@ class Command(BaseCommand):
         parser.add_argument("--placements", type=int, default=150_000)
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--province", action="store_true",
+                            help="一个省的全部机构：1 个省级、13 个市级、100 个县级机构，1,200 个乡镇，"
+                                 "15,000 名通讯员，十年 600,000 条用稿记录（--placements 可改）")
 
-    def handle(self, *args, placements: int, years: int, seed: int, **options):
+    def handle(self, *args, placements: int, years: int, seed: int, province: bool, **options):
+        if province:
+            self.province(placements if placements != 150_000 else 600_000, years, seed)
+            return
         if Unit.objects.filter(name__startswith=MARK).exists():
             if not Topic.objects.filter(title__startswith=MARK).exists():  # data from before the plan existed
                 self.plan(random.Random(seed), sorted({d.year for d in Contribution.objects.dates("created_at", "year")}))
@@ -76,6 +83,19 @@ class Command(BaseCommand):
         analyze()
         self.stdout.write(self.style.SUCCESS(
             f"已生成 {placements:,} 条用稿记录（{year_list[0]}–{year_list[-1]}），用时 {time.perf_counter() - started:.0f} 秒。"))
+
+    def province(self, placements: int, years: int, seed: int) -> None:
+        if scale_province.exists():
+            self.stdout.write("全省规模数据已存在，未重复生成。")
+            analyze()
+            return
+        if placements < 1000 or years < 2:
+            raise CommandError("至少 1,000 条用稿记录、2 个年度。")
+        started = time.perf_counter()
+        scale_province.build(self.stdout, placements=placements, years=years, seed=seed)
+        analyze()
+        self.stdout.write(self.style.SUCCESS(
+            f"已生成全省规模数据：{placements:,} 条用稿记录，用时 {time.perf_counter() - started:.0f} 秒。"))
 
     def plan(self, rng, years):
         with transaction.atomic():
