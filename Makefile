@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint serve bench bench-postgres clean
+.PHONY: run test test-postgres lint serve bench bench-postgres bench-province clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench: $(STAMP)
 ## bench-postgres: the same benchmark on a throwaway PostgreSQL cluster
 bench-postgres: $(STAMP)
 	scripts/with-postgres sh -c '$(PY) manage.py migrate --no-input -v 0 && $(PY) manage.py bench'
+
+## bench-province: a province in one installation (114 offices, 600,000 placements) on a throwaway PostgreSQL cluster
+bench-province: $(STAMP)
+	scripts/with-postgres sh -c '$(PY) manage.py migrate --no-input -v 0 && $(PY) manage.py bench_province'
 
 ## lint: Django's own checks and models that agree with their migrations
 lint: $(STAMP)

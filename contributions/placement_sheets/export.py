@@ -22,8 +22,8 @@ def placement_rows(placements):
     placements = placements.select_related("contribution__credited_unit", "outlet", "column").order_by("published_on", "id")
     authors: dict[int, list[str]] = {}
     for contribution_id, name in (
-        Authorship.objects.filter(contribution__placements__in=placements.values("pk"))
-        .order_by("contribution_id", "position").values_list("contribution_id", "correspondent__name").distinct()
+        Authorship.objects.filter(contribution_id__in=placements.values("contribution_id"))
+        .order_by("contribution_id", "position").values_list("contribution_id", "correspondent__name")
     ):
         authors.setdefault(contribution_id, []).append(name)
     for placement in placements.iterator(chunk_size=2000):
