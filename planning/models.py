@@ -160,6 +160,10 @@ class AssignmentQuerySet(models.QuerySet):
                 who |= Q(**{f"{field}_id": value})
         return self.filter(who)
 
+    def within(self, network):
+        """Assignments to units, or to people of units, of a network (an office's, from above)."""
+        return self.filter(Q(unit_id__in=sorted(network)) | Q(correspondent__unit_id__in=sorted(network)))
+
     def for_unit(self, unit_id: int):
         """A unit's assignments: to the unit itself or to one of its correspondents."""
         return self.filter(Q(unit_id=unit_id) | Q(correspondent__unit_id=unit_id))

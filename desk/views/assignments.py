@@ -50,10 +50,24 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, assignments.order_by("-overdue", "due_on", "id"))
     labelled(page, today)
     return render(request, "desk/assignment_list.html", {
+        "from_above": from_above(request.office, today),
         "page": page, "statuses": STATUS_CHOICES, "status": status, "topics": Topic.objects.filter(office_id=office).order_by("-starts_on"),
         "topic": topic, "units": units_in_administrative_order(within=request.office.network), "unit": unit,
         "query_string": query_without_page(request), "period": period, "years": year_calendar(office).offered(),
     })
+
+
+FROM_ABOVE = 50
+
+
+def from_above(scope, today) -> list:
+    """What the offices above commissioned from this office's network (read only here: the office
+    that commissioned it follows it up), recent ones, overdue first."""
+    if scope.network is None:
+        return []
+    above = with_progress(Assignment.objects.exclude(office_id=scope.office_id).within(scope.network).recent(today)
+                          .select_related("office", "topic", "stage", "unit", "correspondent__unit", "team"), today)
+    return labelled(list(above.order_by("-overdue", "due_on", "id")[:FROM_ABOVE]), today)
 
 
 @editor_required

@@ -194,3 +194,21 @@ def test_the_navigation_counts_what_waits_for_the_office(network):
     assert 'title="待审核的稿件">审 1<' in county and 'title="待核实的刊发申报">报 1<' in county
     assert 'title="待审核的稿件">审 2<' in town and 'title="待核实的刊发申报">报 1<' in town  # its own and 乙县's sent up
     assert 'title="逾期未交的约稿">逾期 1<' in county and "逾期未交的约稿" not in town
+
+
+def test_a_county_reads_what_the_city_commissioned_from_its_network_and_a_sibling_does_not(network):
+    a, b, city = network["a"], network["b"], network["city"]
+    due = timezone.localdate() + datetime.timedelta(days=5)
+    (commissioned,) = assign(brief="请甲县报送联络站建设稿件", due_on=due, actor=city.editor, units=[a.township])
+    county = as_user(a.editor).get(reverse("desk:assignment-list"))
+    listed = county.context["from_above"]
+    assert [item.pk for item in listed] == [commissioned.pk]
+    text = text_of(county)
+    assert "上级机构的约稿" in text and city.office.name in text and "请甲县报送联络站建设稿件" in text
+    assert "还有 5 天" in text
+    # Read only: the city follows it up; the county cannot open or change it.
+    assert as_user(a.editor).get(reverse("desk:assignment-detail", args=[commissioned.pk])).status_code == 404
+    sibling = as_user(b.editor).get(reverse("desk:assignment-list"))
+    assert sibling.context["from_above"] == [] and "请甲县报送联络站建设稿件" not in text_of(sibling)
+    # The city lists it among its own.
+    assert commissioned in as_user(city.editor).get(reverse("desk:assignment-list")).context["page"].object_list
