@@ -144,6 +144,7 @@ class Contribution(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["state", "created_at"], name="contribution_state_idx"),
+            models.Index(fields=["created_at"], name="contribution_created_idx"),
             models.Index(fields=["credited_unit", "title"], name="contribution_unit_title_idx"),
         ]
 

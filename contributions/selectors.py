@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from correspondents.models import Unit
 from outlets.models import Column, Outlet
@@ -72,10 +73,14 @@ def possible_duplicates(*, title: str, around: datetime.date, exclude_pk: int | 
     for probe in probes:
         if len(probe) >= 4:
             match_any |= Q(title__icontains=probe)
+    # The window as moments (local midnights), not dates of moments: the index on created_at then
+    # serves it, newest first (a province's 480,000 pieces took 1.8 s the other way).
+    first = timezone.make_aware(datetime.datetime.combine(around - DUPLICATE_WINDOW, datetime.time.min))
+    after = timezone.make_aware(datetime.datetime.combine(around + DUPLICATE_WINDOW + datetime.timedelta(days=1),
+                                                          datetime.time.min))
     candidates = (
         (among if among is not None else Contribution.objects.all()).filter(
-            match_any, created_at__date__gte=around - DUPLICATE_WINDOW,
-                                    created_at__date__lte=around + DUPLICATE_WINDOW)
+            match_any, created_at__gte=first, created_at__lt=after)
         .exclude(pk=exclude_pk)
         .select_related("credited_unit")
         .order_by("-created_at")[:50]
