@@ -48,16 +48,15 @@ class Tally:
 
 def writer(stop: threading.Event, targets: list, per_second: float, logged: list, failures: list) -> None:
     """Log placements at `per_second`, each in the next county of `targets` ((piece, outlet) pairs)."""
-    rng = random.Random(5)
     try:
         n = 0
         while not stop.is_set():
             started = time.monotonic()
             piece, outlet = targets[n % len(targets)]
+            # A day of its own for each write of a piece (the same piece, outlet and day is a duplicate).
+            day = datetime.date.today() - datetime.timedelta(days=1 + (n // len(targets)) % 300)
             try:
-                logged.append(placement_create(contribution=piece, outlet=outlet, actor=None,
-                                               published_on=datetime.date.today() - datetime.timedelta(
-                                                   days=rng.randrange(1, 200))))
+                logged.append(placement_create(contribution=piece, outlet=outlet, actor=None, published_on=day))
             except Exception as error:  # noqa: BLE001 — a failed write is counted, the run goes on
                 failures.append(repr(error))
             n += 1
