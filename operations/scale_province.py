@@ -14,23 +14,18 @@ from django.utils import timezone
 
 from awards.models import AppraisalYear, ScoringRules
 from contributions.forwards import Forward
-from contributions.models import Authorship, Contribution, Genre, Placement, Prominence, State, Transition
-from contributions.services import split_shares
+from contributions.models import Contribution, Placement, State
 from correspondents.models import Correspondent, Office, Unit
 from correspondents.network import root_office
 from operations.scale_planning import seed_plan_year
+from operations.scale_rows import BATCH, prominence, published_pieces, waiting_queue
 from outlets.models import Level, Outlet
 
 MARK = "［全省规模］"
 CITIES, COUNTIES_PER_CITY, TOWNSHIPS_PER_COUNTY = 13, (8, 7), 12  # 13 cities: 9 with 8 counties, 4 with 7
 PEOPLE = 15_000
-BATCH = 5_000
 # Where a county's piece runs: its county's outlets, its city's, the province's, the nation's.
 LEVEL_WEIGHTS = {Level.NATIONAL: 3, Level.PROVINCIAL: 17, Level.MUNICIPAL: 35, Level.COUNTY: 45}
-PROMINENCE = {Prominence.HEADLINE: 4, Prominence.FRONT: 8, Prominence.SPECIAL: 6, Prominence.REGULAR: 70,
-              Prominence.BRIEF: 12}
-GENRES = {Genre.NEWS: 40, Genre.FEATURE: 15, Genre.COMMENTARY: 8, Genre.THEORY: 8, Genre.RESEARCH: 6,
-          Genre.PHOTO: 6, Genre.VIDEO: 3, Genre.BRIEF: 14}
 
 
 @dataclass
@@ -186,25 +181,7 @@ def year_of_work(rng, year: int, count: int, province: Province, people, weights
         lead = rng.choices(people, weights=weights, k=1)[0]
         second = rng.choice(people) if rng.random() < 0.15 else None
         authors_of.append([lead] + ([second] if second and second.pk != lead.pk else []))
-    contributions = Contribution.objects.bulk_create([
-        Contribution(title=f"{year}年第{n:06d}号稿件：人大代表履职纪实", state=State.PUBLISHED,
-                     genre=rng.choices(list(GENRES), weights=list(GENRES.values()))[0],
-                     credited_unit_id=authors[0].unit_id,
-                     created_at=timezone.make_aware(datetime.datetime.combine(
-                         first + datetime.timedelta(days=rng.randrange(span + 1)), datetime.time(9))))
-        for n, authors in enumerate(authors_of)
-    ], batch_size=BATCH)
-    Authorship.objects.bulk_create([
-        Authorship(contribution=c, correspondent=author, position=position, share=share)
-        for c, authors in zip(contributions, authors_of)
-        for position, (author, share) in enumerate(zip(authors, split_shares(len(authors))), start=1)
-    ], batch_size=BATCH)
-    Transition.objects.bulk_create([
-        Transition(contribution=c, from_state=source, to_state=target, created_at=c.created_at)
-        for c in contributions
-        for source, target in [(State.DRAFT, State.SUBMITTED), (State.SUBMITTED, State.ACCEPTED),
-                               (State.ACCEPTED, State.PUBLISHED)]
-    ], batch_size=BATCH)
+    contributions = published_pieces(rng, authors_of, first, span, f"{year}年第{{n:06d}}号稿件：人大代表履职纪实")
     seen, rows = set(), []
     while len(rows) < count:
         piece = contributions[len(rows)] if len(rows) < pieces else rng.choice(contributions)
@@ -215,7 +192,7 @@ def year_of_work(rng, year: int, count: int, province: Province, people, weights
         seen.add((piece.pk, outlet.pk, published_on))
         rows.append(Placement(contribution=piece, outlet=outlet, published_on=published_on,
                               page=f"第{rng.randrange(1, 12)}版",
-                              prominence=rng.choices(list(PROMINENCE), weights=list(PROMINENCE.values()))[0]))
+                              prominence=prominence(rng)))
     Placement.objects.bulk_create(rows, batch_size=BATCH)
     return len(contributions)
 
@@ -223,17 +200,7 @@ def year_of_work(rng, year: int, count: int, province: Province, people, weights
 def queue_and_forwards(rng, province: Province, people, weights, today) -> None:
     """Each office's queue (pieces sent in over the last month, not yet decided) and pieces sent up:
     five of each county's accepted pieces waiting at its city, five of each city's at the province."""
-    waiting = rng.choices(people, weights=weights, k=3_000)
-    queue = Contribution.objects.bulk_create([
-        Contribution(title=f"{today.year}年待审稿件{n:05d}：代表建议办理情况", genre=Genre.NEWS,
-                     state=rng.choice([State.SUBMITTED, State.IN_REVIEW]), credited_unit_id=author.unit_id,
-                     created_at=timezone.now() - datetime.timedelta(hours=rng.randrange(1, 24 * 30)))
-        for n, author in enumerate(waiting)
-    ], batch_size=BATCH)
-    Authorship.objects.bulk_create([Authorship(contribution=c, correspondent=a, position=1, share=1)
-                                    for c, a in zip(queue, waiting)], batch_size=BATCH)
-    Transition.objects.bulk_create([Transition(contribution=c, from_state=State.DRAFT, to_state=State.SUBMITTED,
-                                               created_at=c.created_at) for c in queue], batch_size=BATCH)
+    waiting_queue(rng, people, weights, 3_000, f"{today.year}年待审稿件{{n:05d}}：代表建议办理情况")
     start = timezone.make_aware(datetime.datetime(today.year, 1, 1))
     forwards = []
     for office, head, c in province.counties:

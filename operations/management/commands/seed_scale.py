@@ -14,22 +14,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from awards.services import appraisal_year_get_or_create
-from contributions.models import Authorship, Contribution, Genre, Placement, Prominence, State, Transition
-from contributions.services import split_shares
+from contributions.models import Contribution, Placement
 from correspondents.models import Correspondent, Team, Unit
 from operations import scale_province
 from operations.scale_planning import seed_plan_year
+from operations.scale_rows import BATCH, prominence, published_pieces, waiting_queue
 from outlets.models import Column, Level, Outlet
 from planning.models import Topic
 
 MARK = "［规模测试］"  # in every generated unit name: tells scale data from demo data
 LEVEL_WEIGHTS = {Level.NATIONAL: 4, Level.PROVINCIAL: 20, Level.MUNICIPAL: 50, Level.COUNTY: 26}
-PROMINENCE_WEIGHTS = {Prominence.HEADLINE: 4, Prominence.FRONT: 8, Prominence.SPECIAL: 6, Prominence.REGULAR: 70,
-                      Prominence.BRIEF: 12}
-GENRE_WEIGHTS = {Genre.NEWS: 40, Genre.FEATURE: 15, Genre.COMMENTARY: 8, Genre.THEORY: 8, Genre.RESEARCH: 6,
-                 Genre.PHOTO: 6, Genre.VIDEO: 3, Genre.BRIEF: 14}
 BIG_YEAR_PLACEMENTS = 20_000  # the last full year is the busy one the workbook benchmark exports
-BATCH = 5_000
 
 
 def analyze() -> None:
@@ -143,26 +138,7 @@ class Command(BaseCommand):
         span = (last - first).days
         pieces = max(1, int(count / 1.5))
         authors_of = [rng.choices(people, weights=weights, k=1 + (rng.random() < 0.2)) for _ in range(pieces)]
-        contributions = Contribution.objects.bulk_create([
-            Contribution(title=f"{year}年第{n:05d}号稿件：人大代表履职与监督工作纪实", state=State.PUBLISHED,
-                         genre=rng.choices(list(GENRE_WEIGHTS), weights=list(GENRE_WEIGHTS.values()))[0],
-                         credited_unit_id=authors[0].unit_id,
-                         created_at=timezone.make_aware(datetime.datetime.combine(
-                             first + datetime.timedelta(days=rng.randrange(span + 1)), datetime.time(9))))
-            for n, authors in enumerate(authors_of)
-        ], batch_size=BATCH)
-        bylines = []
-        for contribution, authors in zip(contributions, authors_of):
-            unique = list(dict.fromkeys(authors))
-            bylines += [Authorship(contribution=contribution, correspondent=author, position=position, share=share)
-                        for position, (author, share) in enumerate(zip(unique, split_shares(len(unique))), start=1)]
-        Authorship.objects.bulk_create(bylines, batch_size=BATCH)
-        Transition.objects.bulk_create([
-            Transition(contribution=c, from_state=source, to_state=target, created_at=c.created_at)
-            for c in contributions
-            for source, target in [(State.DRAFT, State.SUBMITTED), (State.SUBMITTED, State.IN_REVIEW),
-                                   (State.IN_REVIEW, State.ACCEPTED), (State.ACCEPTED, State.PUBLISHED)]
-        ], batch_size=BATCH)
+        contributions = published_pieces(rng, authors_of, first, span, f"{year}年第{{n:05d}}号稿件：人大代表履职与监督工作纪实")
         seen = set()
         rows = []
         while len(rows) < count:
@@ -177,26 +153,12 @@ class Command(BaseCommand):
             rows.append(Placement(
                 contribution=contribution, outlet=outlet, published_on=published_on, page=f"第{rng.randrange(1, 12)}版",
                 column_id=rng.choice(columns[outlet.pk]) if rng.random() < 0.4 else None,
-                prominence=rng.choices(list(PROMINENCE_WEIGHTS), weights=list(PROMINENCE_WEIGHTS.values()))[0],
+                prominence=prominence(rng),
             ))
         Placement.objects.bulk_create(rows, batch_size=BATCH)
         waiting = 0
         if year == today.year:
             # The office's queue: pieces sent in lately and not yet decided.
-            waiting_authors = rng.choices(people, weights=weights, k=600)
-            queue = Contribution.objects.bulk_create([
-                Contribution(title=f"{year}年待审稿件{n:04d}：代表建议办理情况", state=rng.choice([State.SUBMITTED, State.IN_REVIEW]),
-                             genre=Genre.NEWS, credited_unit_id=author.unit_id,
-                             created_at=timezone.now() - datetime.timedelta(hours=rng.randrange(1, 24 * 30)))
-                for n, author in enumerate(waiting_authors)
-            ])
-            Authorship.objects.bulk_create([
-                Authorship(contribution=c, correspondent=author, position=1, share=1)
-                for c, author in zip(queue, waiting_authors)
-            ])
-            Transition.objects.bulk_create([
-                Transition(contribution=c, from_state=State.DRAFT, to_state=State.SUBMITTED, created_at=c.created_at)
-                for c in queue
-            ])
+            queue = waiting_queue(rng, people, weights, 600, f"{year}年待审稿件{{n:04d}}：代表建议办理情况")
             waiting = len(queue)
         self.stdout.write(f"  {year}：{len(contributions):,} 篇稿件，{len(rows):,} 条用稿记录" + (f"，{waiting} 篇待审" if waiting else ""))
