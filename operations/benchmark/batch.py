@@ -20,8 +20,14 @@ from .measure import Results, in_child, median_seconds
 
 def tallies(results: Results, year_number: int) -> None:
     year = resolve_year(year_number)
+    count = Placement.objects.in_period(year.start, year.end).count()
+    against_sql(results, year, lambda label: f"1. {label}年度统计（{count:,} 条）")
+
+
+def against_sql(results: Results, year, measure) -> None:
+    """The unit and people tallies of a resolved year (an office's, over its network) against the
+    hand-written SQL; `measure(label)` names each row."""
     rules, start, end = year.rules, year.start, year.end
-    count = Placement.objects.in_period(start, end).count()
     for label, selector, people in [("单位", unit_tallies, False), ("个人", correspondent_tallies, True)]:
         ours = median_seconds(lambda: selector(rules, start, end))
         sql = baseline_sql(rules, people)
@@ -29,8 +35,8 @@ def tallies(results: Results, year_number: int) -> None:
         # The hand-written SQL is a second copy of the scoring rule: counts and points must agree.
         ours_rows = {r.id: (r.total, r.pieces, r.points) for r in selector(rules, start, end) if r.total}
         if ours_rows != totals_and_points(run_sql(sql, start, end), people):
-            raise RuntimeError(f"{label}统计与手写 SQL 结果不一致（篇数或积分）")
-        results.add(f"1. {label}年度统计（{count:,} 条）", ours, baseline, "ratio", 1.5,
+            raise RuntimeError(f"{measure(label)}：统计与手写 SQL 结果不一致（篇数或积分）")
+        results.add(measure(label), ours, baseline, "ratio", 1.5,
                     note="基准：手写 SQL GROUP BY（同样的篇数、稿件数和积分，已核对一致）")
 
 

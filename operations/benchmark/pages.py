@@ -21,9 +21,10 @@ def timed_get(client: Client, url: str) -> tuple[float, int, int]:
     return elapsed, len(captured), response.status_code
 
 
-def a_write() -> None:
-    """A write every cached number depends on: the data version moves, the next page is cold."""
-    placement = Placement.objects.order_by("pk").first()
+def a_write(placements=None) -> None:
+    """A write every cached number depends on (of the first of `placements`, if given: the offices
+    counting it): the data version moves, the next page is cold."""
+    placement = (Placement.objects if placements is None else placements).order_by("pk").first()
     flipped = "brief" if placement.prominence != "brief" else "regular"
     Placement.objects.filter(pk=placement.pk).update(prominence=flipped)
     Placement.objects.filter(pk=placement.pk).update(prominence=placement.prominence)

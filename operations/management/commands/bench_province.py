@@ -4,6 +4,8 @@ request after a write in the county, the unit and people tallies against hand-wr
 mixed run of writes in 50 counties with readers at every office. Prints a table and writes
 bench/results.json (key "<database>-province")."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -12,16 +14,14 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from awards.selectors import correspondent_tallies, unit_tallies
 from awards.years import resolve_year
 from contributions.models import Contribution, Placement, State
 from correspondents.models import Office, OfficeStaff
 from correspondents.network import scope_of
 from operations import scale_province
-from operations.benchmark import mixed
-from operations.benchmark.baseline import baseline_sql, run_sql, totals_and_points
-from operations.benchmark.measure import ROOT, Results, median_seconds
-from operations.benchmark.pages import measure_page
+from operations.benchmark import batch, mixed
+from operations.benchmark.measure import ROOT, Results
+from operations.benchmark.pages import a_write, measure_page
 from operations.benchmark.served import fetch, gunicorn
 from outlets.models import Outlet
 
@@ -46,6 +46,9 @@ class Command(BaseCommand):
             .order_by("pk").first()
         city = Office.objects.get(head_unit=county.head_unit.parent_id)
         self.offices = {"county": county, "city": city, "province": Office.objects.get(head_unit__isnull=True)}
+        # A write that the county, its city and the province all count: one of the county's placements.
+        self.write_in_county = partial(a_write, Placement.objects.filter(
+            contribution__credited_unit__in=sorted(scope_of(county.pk).network)))
         if "pages" in parts:
             for kind, office in self.offices.items():
                 self.pages(kind, office)
@@ -62,18 +65,6 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get_or_create(name="编辑")[0])
         OfficeStaff.objects.get_or_create(user=user, defaults={"office": office})
         return user
-
-    def a_write_in(self, office: Office):
-        """A write that the county, its city and the province all count: a placement of one of the
-        county's pieces changes prominence (and back)."""
-        scope = scope_of(self.offices["county"].pk)
-        placement = Placement.objects.filter(contribution__credited_unit__in=sorted(scope.network)).order_by("pk").first()
-
-        def write():
-            flipped = "brief" if placement.prominence != "brief" else "regular"
-            Placement.objects.filter(pk=placement.pk).update(prominence=flipped)
-            Placement.objects.filter(pk=placement.pk).update(prominence=placement.prominence)
-        return write
 
     # --- every desk page of an office, warm; statistics and the year page after a write ---------------
     def pages(self, kind: str, office: Office) -> None:
@@ -95,7 +86,7 @@ class Command(BaseCommand):
             ("认领", "/desk/claims/", False), ("单位页", f"/desk/units/{unit}/?year={year}", False),
             ("稿件详情", f"/desk/contributions/{piece}/", False),
         ]:
-            figures = measure_page(client, url, cold=cold, write=self.a_write_in(office))
+            figures = measure_page(client, url, cold=cold, write=self.write_in_county)
             self.results.add(f"P. {label} {name}", figures["median_ms"], None, "max", 150, unit="ms",
                              extra={"p95_ms": round(figures["p95_ms"], 1), "queries": figures["queries"]},
                              compare_value=figures["p95_ms"])
@@ -104,17 +95,8 @@ class Command(BaseCommand):
 
     # --- tallies against hand-written SQL ---------------------------------------------------------------
     def tallies(self, kind: str, office: Office) -> None:
-        year = resolve_year(self.big_year, office=office.pk)
-        rules, start, end = year.rules, year.start, year.end
-        for label, selector, people in [("单位", unit_tallies, False), ("个人", correspondent_tallies, True)]:
-            ours = median_seconds(lambda: selector(rules, start, end))
-            sql = baseline_sql(rules, people)
-            baseline = median_seconds(lambda: run_sql(sql, start, end))
-            ours_rows = {r.id: (r.total, r.pieces, r.points) for r in selector(rules, start, end) if r.total}
-            if ours_rows != totals_and_points(run_sql(sql, start, end), people):
-                raise RuntimeError(f"{KINDS[kind]}的{label}统计与手写 SQL 结果不一致")
-            self.results.add(f"T. {KINDS[kind]} {label}年度统计", ours, baseline, "ratio", 1.5,
-                             note="基准：手写 SQL（同样的篇数、稿件数和积分，已核对一致）")
+        batch.against_sql(self.results, resolve_year(self.big_year, office=office.pk),
+                          lambda label: f"T. {KINDS[kind]} {label}年度统计")
 
     # --- writes in 50 counties, readers at every office ---------------------------------------------------
     def mixed(self, seconds: int) -> None:
