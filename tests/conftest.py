@@ -46,6 +46,13 @@ def editor(db):
 
 
 @pytest.fixture
+def desk(client, editor):
+    """The test client, signed in as the editor."""
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def home_unit(db):
     return UnitFactory(name="枝江市人大常委会")
 

@@ -86,12 +86,6 @@ def test_rows_of_another_year_are_counted_in_a_warning(city):
     assert not report.errors
 
 
-@pytest.fixture
-def desk(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def test_a_refused_file_offers_its_wrong_rows_as_a_workbook(desk, city):
     data = xlsx([row("好稿"), row("坏稿", outlet="《没有的报》"), row("另一坏稿", author="外地作者")])
     response = desk.post(reverse("desk:placement-import"), {"file": SimpleUploadedFile("外市用稿.xlsx", data)})

@@ -22,12 +22,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def test_an_editor_corrects_a_placement_on_the_desk_with_history(desk, editor):
     placement = PlacementFactory(page="第2版", prominence="regular")
     piece = placement.contribution

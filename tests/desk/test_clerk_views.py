@@ -33,12 +33,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def test_closing_a_year_lists_what_is_pending_and_what_closing_does_to_it(client, administrator):
     client.force_login(administrator)
     this = timezone.localdate().year

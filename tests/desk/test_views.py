@@ -76,12 +76,6 @@ def test_object_pages_are_closed_to_correspondents_even_for_their_own_piece(clie
     assert Contribution.objects.get(pk=piece.pk).state == State.SUBMITTED
 
 
-@pytest.fixture
-def desk(client, editor):
-    client.force_login(editor)
-    return client
-
-
 # --- the review queue and a contribution's page ---------------------------------------------------
 
 def test_the_queue_lists_waiting_pieces_longest_waiting_first_and_no_drafts(desk):

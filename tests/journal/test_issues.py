@@ -13,8 +13,8 @@ from awards.selectors import year_tallies
 from awards.services import appraisal_year_close, appraisal_year_get_or_create
 from awards.years import resolve_year
 from contributions.models import Contribution, Placement, State
-from datacache.cache import forget_local
 from correspondents.network import root_office
+from datacache.cache import forget_local
 from journal.models import IssueItem, JournalIssue
 from journal.selectors import journal_year
 from journal.services import issue_publish, item_add, item_move
@@ -29,12 +29,6 @@ def journal(db):
     outlet = OutletFactory(name="《宜昌人大》", level="municipal", medium="magazine", internal=True)
     return {"outlet": outlet, "study": ColumnFactory(outlet=outlet, name="工作研究"),
             "voices": ColumnFactory(outlet=outlet, name="代表之声")}
-
-
-@pytest.fixture
-def desk(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def test_an_editor_plans_assembles_orders_and_publishes_an_issue(desk, editor, journal):
