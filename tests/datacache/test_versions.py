@@ -169,3 +169,26 @@ def network_of_two(db):
     b = Office.objects.create(name="乙县办", head_unit=UnitFactory(name="乙县人大常委会"))
     appraisal_year_get_or_create(year=2026, office=b.pk)
     return a, b
+
+
+def test_migrate_runs_under_the_global_triggers_and_gets_the_scoped_ones_back_after():
+    """SQLite refuses to rename a table rebuilt by a migration while another table's trigger names
+    it: before migrating, a placement's write raises the global version only (the global triggers
+    name no other table); after, its unit's version again and not the global one."""
+    from datacache.apps import globalize_triggers, reinstall_triggers
+    from datacache.models import UnitVersion
+
+    piece, outlet = ContributionFactory(), OutletFactory()
+
+    def unit_version() -> int:
+        return UnitVersion.objects.filter(unit_id=piece.credited_unit_id).values_list("version", flat=True).first() or 0
+
+    def raised_by_a_placement(day: int) -> tuple[int, int]:
+        before = version(), unit_version()
+        PlacementFactory(contribution=piece, outlet=outlet, published_on=datetime.date(2026, 3, day))
+        return version() - before[0], unit_version() - before[1]
+
+    globalize_triggers()
+    assert raised_by_a_placement(1) == (1, 0)
+    reinstall_triggers()
+    assert raised_by_a_placement(2) == (0, 1)
