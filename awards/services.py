@@ -10,6 +10,7 @@ from correspondents.models import Correspondent, Unit
 from correspondents.network import office_tree, refuse_unless_staff_of, scope_of
 from correspondents.roles import refuse_unless_administrator, refuse_unless_editor
 
+from .messages import tell_of_award
 from .models import AppraisalYear, Award, Nomination, ScoringRules
 from .selectors import award_rows, eligible_works, placement_details, year_tallies
 from .years import resolve_year
@@ -212,7 +213,10 @@ def award_create(
         contribution=contribution, grade=grade, citation=citation.strip(), decided_on=timezone.localdate(),
     )
     award_check(award, actor=actor)
-    return _save(award)
+    with transaction.atomic():
+        _save(award)
+        tell_of_award(award)
+    return award
 
 
 AWARD_EDITABLE_FIELDS = {"appraisal_year", "category", "grade", "unit", "correspondent", "contribution",
@@ -227,7 +231,10 @@ def award_update(*, award: Award, actor: User | None, **changes) -> Award:
     for name, value in changes.items():
         setattr(award, name, value)
     award_check(award, actor=actor)
-    return _save(award)
+    with transaction.atomic():
+        _save(award)
+        tell_of_award(award)
+    return award
 
 
 def award_delete(*, award: Award, actor: User | None) -> None:

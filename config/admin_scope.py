@@ -51,6 +51,9 @@ SCOPES = {
     "planning.assignment": OwnedBy("office"),
     "planning.notice": OwnedBy("office"),
     "planning.topictag": OwnedBy("topic__office"),
+    "messaging.robot": OwnedBy("office"),
+    "messaging.message": OwnedBy("office"),
+    "messaging.preference": Network("correspondent__unit"),
     "outlets.outlet": Shared("owner"),
     "outlets.column": Shared("outlet__owner"),
 }

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "correspondents",
+    "messaging",
     "outlets",
     "contributions",
     "planning",
@@ -202,6 +203,9 @@ EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 # Where the site is reached, for links in e-mails sent outside a request (e.g. https://xc.rd.example.gov.cn).
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# Messages are written to the outbox with their event and sent right after it commits; cron runs
+# `send_messages` every minute for retries. 0: leave every message to cron (no network in a request).
+MESSAGES_DELIVER_AT_ONCE = env_bool("DJANGO_MESSAGES_AT_ONCE", True)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "人大宣传工作管理系统 <noreply@localhost>")
 
 # Computed numbers and page parts (datacache) and, with Redis, sessions. Shared by every process of

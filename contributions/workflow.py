@@ -2,20 +2,18 @@
 placement services share. The rules are the table in contributions.states."""
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from correspondents.network import NoOffice, office_of_user, office_tree
 from correspondents.roles import is_editor, recorded_user
-from sheets.text import single_line
 
-from .models import Authorship, Contribution, Transition
+from .messages import register_piece_link, tell_authors_of_move  # noqa: F401 (register_piece_link: the portal registers through here)
+from .models import Contribution, Transition
 from .states import (
     AUTHOR,
     EDITOR,
@@ -138,7 +136,7 @@ def record_move(contribution: Contribution, move: Move, actor: User | None, note
         actor=recorded_user(actor), note=note or move.note,
     )
     if notify:
-        _notify_authors_on_commit(contribution, transition)
+        tell_authors_of_move(contribution, transition)
     return transition
 
 
@@ -192,48 +190,3 @@ def contribution_transition(
     contribution.state = current.state
     contribution.updated_at = timezone.now()
     return contribution
-
-
-_piece_links: list[Callable[[int], str]] = []
-
-
-def register_piece_link(path_of: Callable[[int], str]) -> None:
-    """The front door that shows a piece to its authors (the portal) gives the path of its page,
-    which notification e-mails link to (after settings.SITE_URL)."""
-    _piece_links[:] = [path_of]
-
-
-def _notify_authors_on_commit(contribution: Contribution, transition: Transition) -> None:
-    recipients = sorted(
-        {
-            email
-            for email, account_email in Authorship.objects.filter(contribution=contribution).values_list(
-                "correspondent__email", "correspondent__user__email"
-            )
-            for email in [email or account_email]
-            if email
-        }
-    )
-    if not recipients:
-        return
-    subject = single_line(f"稿件《{contribution.title}》：{transition.get_to_state_display()}")
-    lines = [
-        f"您的稿件《{contribution.title}》状态已由“{transition.get_from_state_display()}”"
-        f"变为“{transition.get_to_state_display()}”。"
-    ]
-    if transition.to_state == State.ACCEPTED:
-        lines.append("稿件已被录用，将择期刊用；在媒体上刊发（登记用稿）后计入统计和积分。")
-    if transition.note:
-        lines.append(f"意见：{transition.note}")
-    if _piece_links:
-        lines.append(f"查看稿件：{settings.SITE_URL.rstrip('/')}{_piece_links[0](contribution.pk)}")
-    lines.append("")
-    lines.append("人大宣传工作管理系统")
-
-    def send() -> None:
-        try:
-            send_mail(subject, "\n".join(lines), None, recipients)
-        except Exception:  # a mail server that is down must not undo the review
-            logger.exception("稿件 %s 的状态通知邮件发送失败", contribution.pk)
-
-    transaction.on_commit(send)

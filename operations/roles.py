@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from correspondents import roles
 
-OUR_APPS = ("correspondents", "outlets", "contributions", "awards")
+OUR_APPS = ("correspondents", "messaging", "outlets", "contributions", "awards")
 
 CORRESPONDENT_PERMISSIONS = [
     "contributions.view_contribution", "contributions.add_contribution", "contributions.change_contribution",

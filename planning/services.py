@@ -18,6 +18,7 @@ from correspondents.models import Correspondent
 from correspondents.network import acting_office, office_tree, refuse_unless_staff_of, scope_of
 from correspondents.roles import is_editor, recorded_user, refuse_unless_editor
 
+from .messages import tell_of_assignment, tell_of_notice
 from .models import (
     DEFAULT_STAGES,
     Answer,
@@ -121,6 +122,7 @@ def assign(*, brief: str, due_on: datetime.date, actor: User | None, topic: Topi
                                     due_on=due_on, note=note.strip(), created_by=recorded_user(actor), **who)
             assignment.full_clean()
             assignment.save()
+            tell_of_assignment(assignment)
             created.append(assignment)
     return created
 
@@ -200,9 +202,7 @@ def notice_publish(*, notice: Notice, units=(), teams=(), uploads: list[Uploaded
         for upload, name in checked:
             NoticeAttachment.objects.create(notice=notice, file=upload, original_name=name, size=upload.size)
         if email:
-            from .mail import send_notice
-
-            transaction.on_commit(lambda: send_notice(notice))
+            tell_of_notice(notice)
     return notice
 
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("notices/attachments/<int:pk>/", portal.notice_attachment, name="notice-attachment"),
     path("claims/", portal.my_claims, name="claims"),
     path("claims/new/", portal.claim_pick, name="claim-pick"),
+    path("messages/", portal.message_settings, name="message-settings"),
 ]

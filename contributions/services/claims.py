@@ -9,6 +9,7 @@ from django.utils import timezone
 from correspondents.models import Correspondent
 from correspondents.roles import recorded_user, refuse_unless_editor
 
+from ..messages import tell_authors_of_placement, tell_claimant_of_decline
 from ..models import Contribution, Placement, PlacementClaim, Prominence
 from ..uploads import EVIDENCE
 from .placements import STAFF_ONLY, placement_create
@@ -44,12 +45,14 @@ def claim_verify(*, claim: PlacementClaim, actor: User | None) -> Placement:
         placement = placement_create(
             contribution=locked.contribution, outlet=locked.outlet, published_on=locked.published_on,
             page=locked.page, prominence=locked.prominence, url=locked.url, clipping=locked.evidence.name or "", actor=actor,
+            notify=False,
         )
         locked.state = PlacementClaim.ClaimState.VERIFIED
         locked.decided_by = recorded_user(actor)
         locked.decided_at = timezone.now()
         locked.placement = placement
         locked.save(update_fields=["state", "decided_by", "decided_at", "placement"])
+        tell_authors_of_placement(placement, claim=locked)
     return placement
 
 
@@ -58,9 +61,12 @@ def claim_decline(*, claim: PlacementClaim, actor: User | None, note: str) -> No
     note = (note or "").strip()
     if not note:
         raise ValidationError("请写明不予认定的原因，申报人会看到。")
-    changed = PlacementClaim.objects.filter(pk=claim.pk, state=PlacementClaim.ClaimState.PENDING).update(
-        state=PlacementClaim.ClaimState.DECLINED, note=note, decided_at=timezone.now(),
-        decided_by=recorded_user(actor),
-    )
-    if changed != 1:
-        raise ValidationError(ALREADY_DECIDED)
+    with transaction.atomic():
+        changed = PlacementClaim.objects.filter(pk=claim.pk, state=PlacementClaim.ClaimState.PENDING).update(
+            state=PlacementClaim.ClaimState.DECLINED, note=note, decided_at=timezone.now(),
+            decided_by=recorded_user(actor),
+        )
+        if changed != 1:
+            raise ValidationError(ALREADY_DECIDED)
+        tell_claimant_of_decline(PlacementClaim.objects.select_related(
+            "contribution", "outlet", "claimed_by__user").get(pk=claim.pk))

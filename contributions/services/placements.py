@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from correspondents.roles import recorded_user, refuse_unless_editor
 
+from ..messages import tell_authors_of_placement
 from ..models import Contribution, Placement, hold_write_lock
 from ..states import ACCEPTED_OR_PLACED, MOVES_BY_PAIR, State
 from ..uploads import CLIPPING, is_new_upload
@@ -70,7 +71,8 @@ def _publish_for_placement(contribution: Contribution, actor: User | None) -> No
     if contribution.state not in ACCEPTED_OR_PLACED and actor is not None and not reviews(actor, contribution):
         # Publishing a piece nobody accepted skips its review: only the office that reviews it may.
         raise ValidationError(f"这篇稿件由{office_name_of(contribution)}审核，录用后才能由其他机构登记用稿。")
-    record_move(contribution, MOVES_BY_PAIR[(contribution.state, State.PUBLISHED)], actor)
+    # The authors hear of the placement itself (tell_authors_of_placement), not of the state it moves.
+    record_move(contribution, MOVES_BY_PAIR[(contribution.state, State.PUBLISHED)], actor, notify=False)
 
 
 def _save(placement: Placement) -> None:
@@ -81,8 +83,9 @@ def _save(placement: Placement) -> None:
         raise ValidationError(ALREADY_LOGGED) from error
 
 
-def placement_create(*, contribution: Contribution, actor: User | None, **fields) -> Placement:
-    """Log a placement; the contribution's first placement publishes it."""
+def placement_create(*, contribution: Contribution, actor: User | None, notify: bool = True, **fields) -> Placement:
+    """Log a placement; the contribution's first placement publishes it. The authors are told unless
+    the caller tells them itself (`notify=False`: a verified claim)."""
     refuse_unless_editor(actor, STAFF_ONLY)
     _check_clipping(fields.get("clipping"))
     placement = Placement(contribution=contribution, logged_by=recorded_user(actor), **fields)
@@ -94,6 +97,8 @@ def placement_create(*, contribution: Contribution, actor: User | None, **fields
         locked = lock(contribution)
         _publish_for_placement(locked, actor)
         _save(placement)
+        if notify:
+            tell_authors_of_placement(placement)
     contribution.state = locked.state
     return placement
 

@@ -9,8 +9,9 @@ from .contributions import (
 )
 from .drafts import contribution_edit, contribution_new, people_search_json
 from .home import home
+from .messages import message_settings
 from .planning import my_tasks, notice_attachment, notice_detail, notice_list
 
 __all__ = ["attachment_download", "claim_new", "claim_pick", "contribution_detail", "contribution_edit", "contribution_new",
-           "contribution_submit", "home", "my_claims", "my_contributions",
+           "contribution_submit", "home", "message_settings", "my_claims", "my_contributions",
            "people_search_json", "my_tasks", "notice_attachment", "notice_detail", "notice_list"]
