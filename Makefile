@@ -10,6 +10,11 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@if [ -e /usr/include/ldap.h ] && [ -e /usr/include/sasl/sasl.h ]; then \
+		$(PY) -m pip install --quiet -e '.[dev,ldap]'; \
+	else \
+		echo "未找到 libldap2-dev / libsasl2-dev：不安装 LDAP 登录（python-ldap），LDAP 测试跳过。需要时 apt-get install libldap2-dev libsasl2-dev，再 make clean。"; \
+	fi
 	touch $(STAMP)
 
 ## run: install, migrate, load the demo city and serve on http://127.0.0.1:8000 (prints the demo logins)

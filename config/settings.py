@@ -8,6 +8,8 @@ from urllib.parse import parse_qsl, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
+from . import signin_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -114,9 +116,16 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Sign-in: local passwords, and the office's directory (DJANGO_LDAP_*) or unified identity platform
+# (DJANGO_OIDC_*) when configured; see config.signin_settings and the README's 登录 section.
+globals().update(signin_settings.common(env_str, env_bool))
+globals().update(signin_settings.ldap(env_str, env_bool))
+globals().update(signin_settings.oidc(env_str))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username+address before checking
-    "django.contrib.auth.backends.ModelBackend",
+    *(["config.directory.DirectoryBackend"] if LDAP_ENABLED else []),  # noqa: F821 (set just above)
+    *(["config.oidc.OfficeOIDCBackend"] if OIDC_ENABLED else []),  # noqa: F821
+    "config.directory.LocalPasswordBackend",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -4,10 +4,13 @@ from django.urls import include, path
 
 from desk.views import feeds
 
-from .views import ThrottledPasswordResetView, email_change, favicon, healthz, landing, ping
+from .oidc import SignInReturn, SignInStart
+from .views import OfficeLoginView, ThrottledPasswordResetView, email_change, favicon, healthz, landing, ping
 
 accounts = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", OfficeLoginView.as_view(), name="login"),
+    path("oidc/start/", SignInStart.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", SignInReturn.as_view(), name="oidc_authentication_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("email/", email_change, name="email_change"),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.contrib.auth.views import PasswordResetView, redirect_to_login
+from django.contrib.auth.views import LoginView, PasswordResetView, redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -133,3 +133,14 @@ def email_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"邮箱已改为 {form.cleaned_data['email']}。")
         return redirect("email_change")
     return render(request, "registration/email_change_form.html", {"form": form})
+
+
+class OfficeLoginView(LoginView):
+    """The login page: local password, and the 统一身份认证登录 button when the platform is configured;
+    a sign-in the directory allowed but this system refused says why."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_label"] = settings.OIDC_BUTTON_LABEL if settings.OIDC_ENABLED else ""
+        context["signin_refusal"] = getattr(self.request, "signin_refusal", "")
+        return context
