@@ -10,6 +10,7 @@ from django.db.models.base import ModelBase
 from correspondents.roles import is_editor
 
 from .admin_scope import OfficeScoped
+from .two_factor import needs_second_factor
 
 
 class OfficeLoginForm(AdminAuthenticationForm):
@@ -26,7 +27,7 @@ class OfficeAdminSite(AdminSite):
     login_form = OfficeLoginForm
 
     def has_permission(self, request) -> bool:
-        return is_editor(request.user)
+        return is_editor(request.user) and not needs_second_factor(request)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or ModelAdmin

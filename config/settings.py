@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "config.apps.LoginGuardConfig",  # django-axes, named in Chinese
     "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "correspondents",
     "messaging",
     "outlets",
@@ -108,13 +111,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "datacache.cache.DataVersionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Two-factor sign-in for staff (config.two_factor): required of administrators when on (the default in
+# production), optional for editors.
+STAFF_2FA = env_bool("DJANGO_STAFF_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "人大宣传工作管理系统"
 
 # Sign-in: local passwords, and the office's directory (DJANGO_LDAP_*) or unified identity platform
 # (DJANGO_OIDC_*) when configured; see config.signin_settings and the README's 登录 section.

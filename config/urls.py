@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from desk.views import feeds
 
+from . import two_factor
 from .oidc import SignInReturn, SignInStart
 from .views import OfficeLoginView, ThrottledPasswordResetView, email_change, favicon, healthz, landing, ping
 
@@ -14,6 +15,10 @@ accounts = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("email/", email_change, name="email_change"),
+    path("2fa/", two_factor.enrol, name="two-factor"),
+    path("2fa/verify/", two_factor.verify, name="two-factor-verify"),
+    path("2fa/codes/", two_factor.new_recovery_codes, name="two-factor-codes"),
+    path("2fa/remove/", two_factor.remove, name="two-factor-remove"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

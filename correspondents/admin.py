@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from sheets.admin import SheetAdmin
 
-from .models import Correspondent, Office, OfficeStaff, Team, Unit
+from .models import Correspondent, LoginRecord, Office, OfficeStaff, Team, Unit
 from .resources import CorrespondentResource, UnitResource
 from .roles import is_editor
 from .services import account_invite
@@ -144,3 +144,22 @@ class AccountAdmin(UserAdmin):
         if target is not None and self._limited(request) and target.is_staff and target.pk != request.user.pk:
             raise PermissionDenied("只有超级管理员可以设置其他工作人员的密码；本人可在“修改密码”中修改。")
         return super().user_change_password(request, id, form_url)
+
+
+@admin.register(LoginRecord)
+class LoginRecordAdmin(admin.ModelAdmin):
+    """登录记录, read-only: recent sign-ins and failed attempts, by method and address."""
+
+    list_display = ["at", "username", "method", "succeeded", "address", "reason", "user_agent"]
+    list_filter = ["succeeded", "method"]
+    search_fields = ["username", "address"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

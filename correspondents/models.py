@@ -205,3 +205,31 @@ class OfficeStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}（{self.office}）"
+
+
+class LoginRecord(models.Model):
+    """One sign-in or failed attempt (登录记录), for administrators: who, when, from where, how."""
+
+    class Method(models.TextChoices):
+        PASSWORD = "password", "本地密码"
+        LDAP = "ldap", "目录（LDAP）"
+        OIDC = "oidc", "统一身份认证"
+        SECOND_FACTOR = "otp", "两步验证"
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+")
+    username = models.CharField("用户名", max_length=150, blank=True)
+    method = models.CharField("方式", max_length=16, choices=Method.choices)
+    succeeded = models.BooleanField("成功")
+    address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    user_agent = models.CharField("浏览器", max_length=300, blank=True)
+    reason = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "登录记录"
+        verbose_name_plural = "登录记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.get_method_display()} {'成功' if self.succeeded else '失败'}"

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.models import Nomination
 from contributions.forwards import Forward
@@ -21,8 +22,9 @@ from contributions.models import (
     State,
     Transition,
 )
-from correspondents.models import Office
+from correspondents.models import LoginRecord, Office
 from correspondents.network import root_office
+from messaging.models import Message, Preference, Robot
 from tests.conftest import queries_pinned_at
 from tests.factories import (
     AppraisalYearFactory,
@@ -39,7 +41,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"correspondents", "outlets", "contributions", "awards"}
+OUR_APPS = {"correspondents", "messaging", "outlets", "contributions", "awards"}
 OUR_MODELS = sorted(
     (model for model in admin.site._registry if model._meta.app_label in OUR_APPS),
     key=lambda model: model._meta.label,
@@ -67,6 +69,12 @@ def make_rows(count: int, offset: int = 0) -> None:
         AwardFactory(appraisal_year=award_year, unit=unit)
         Nomination.objects.create(appraisal_year=award_year, category="good_news", contribution=piece, quality="one")
         PlacementImport.objects.create(file_name=f"用稿{i}.xlsx", sha256="0" * 64, rows=i, uploaded_by=None)
+        LoginRecord.objects.create(username=f"user{i}", method="password", succeeded=bool(i % 2), address="127.0.0.1")
+        robot = Robot.objects.create(name=f"群{i}", channel="wecom", url="http://127.0.0.1:9/x", office=root_office(),
+                                     unit=unit)
+        Message.objects.create(key=f"notice:{i}", event="notice", channel="wecom", robot=robot, office=root_office(),
+                               subject="通知", body="正文", next_attempt_at=timezone.now())
+        Preference.objects.create(correspondent=author, wecom=True)
 
 
 def changelist_url(model) -> str:
@@ -100,7 +108,8 @@ CHANGELIST_QUERIES = {
     "contributions.Placement": 13, "contributions.PlacementClaim": 12, "contributions.Transition": 11,
     "contributions.PlacementImport": 12, "contributions.Forward": 12,
     "correspondents.Correspondent": 13, "correspondents.Team": 12, "correspondents.Unit": 12,
-    "correspondents.Office": 12,
+    "correspondents.Office": 12, "correspondents.LoginRecord": 14,
+    "messaging.Robot": 12, "messaging.Message": 14, "messaging.Preference": 12,
     "outlets.Column": 12, "outlets.Outlet": 13,
 }
 
@@ -132,7 +141,8 @@ def test_change_page_and_add_page_open(admin_client_persona, model):
     assert "人大宣传工作管理系统" in response.content.decode()
     add = admin_client_persona.get(reverse("admin:%s_%s_add" % info))
     # Transitions, bylines, scoring rules and import records are never added on their own.
-    never_added = {"transition", "authorship", "scoringrules", "placementimport", "nomination", "forward"}
+    never_added = {"transition", "authorship", "scoringrules", "placementimport", "nomination", "forward",
+                   "loginrecord", "message"}
     assert add.status_code == (403 if model._meta.model_name in never_added else 200)
 
 
