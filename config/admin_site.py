@@ -35,3 +35,13 @@ class OfficeAdminSite(AdminSite):
         for model in models:
             scoped = type(admin_class.__name__, (OfficeScoped, admin_class), {"__module__": admin_class.__module__})
             super().register(model, scoped, **options)
+
+    def index(self, request, extra_context=None):
+        """The admin's first page says when messages failed (of the offices the user sees), linking to them."""
+        from messaging.models import Message
+
+        outbox = self._registry.get(Message)
+        if outbox is not None and outbox.has_view_permission(request):
+            stuck = outbox.get_queryset(request).filter(state__in=[Message.State.FAILED, Message.State.UNCERTAIN])
+            extra_context = {**(extra_context or {}), "stuck_messages": stuck.count()}
+        return super().index(request, extra_context)

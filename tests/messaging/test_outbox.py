@@ -201,3 +201,16 @@ def test_the_portal_sets_the_channels_and_says_where_they_land(client, correspon
     assert Preference.objects.get(correspondent=correspondent).channels() == ["wecom", "dingtalk"]
     assert "请至少选择一种接收方式" in page_text(client.post(url, {}, follow=True))
     assert Preference.objects.get(correspondent=correspondent).channels() == ["wecom", "dingtalk"]
+
+
+def test_the_admin_index_tells_administrators_of_stuck_messages(admin_client_persona):
+    page = page_text(admin_client_persona.get(reverse("admin:index")))
+    assert "消息发送失败" not in page
+    for n, state in enumerate([Message.State.FAILED, Message.State.UNCERTAIN, Message.State.SENT]):
+        Message.objects.create(key=f"k{n}", event="notice", channel="email", address="a@example.org",
+                               office=root_office(), subject="s", body="b", state=state,
+                               next_attempt_at=timezone.now())
+    page = page_text(admin_client_persona.get(reverse("admin:index")))
+    assert "有 2 条消息发送失败或待确认" in page and "state__in=failed,uncertain" in page
+    listing = admin_client_persona.get(reverse("admin:messaging_message_changelist") + "?state__in=failed,uncertain")
+    assert listing.status_code == 200 and listing.context["cl"].result_count == 2

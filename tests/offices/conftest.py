@@ -136,13 +136,15 @@ def text_of(response) -> str:
 
 
 def all_rows() -> dict:
-    """Every row the desk can change, for "nothing changed" after refused writes."""
+    """Every row the desk can change, for "nothing changed" after refused writes (signing in is
+    recorded, and is not a change the desk made), and the message outbox."""
     from django.apps import apps
 
     rows = {}
-    for label in ("correspondents", "outlets", "contributions", "awards", "journal", "planning"):
+    for label in ("correspondents", "messaging", "outlets", "contributions", "awards", "journal", "planning"):
         for model in apps.get_app_config(label).get_models():
-            rows[model._meta.label] = list(model.objects.order_by("pk").values())
+            if model._meta.label != "correspondents.LoginRecord":
+                rows[model._meta.label] = list(model.objects.order_by("pk").values())
     return rows
 
 
