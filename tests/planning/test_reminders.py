@@ -89,3 +89,22 @@ def test_a_mail_server_that_fails_keeps_the_reminder_in_the_outbox_until_it_is_s
     assert deliver_due().sent == 0  # not yet due again (a minute's backoff)
     assert deliver_due(now=waiting.next_attempt_at).sent == 1
     assert [mail.to for mail in mailoutbox] == [["d@example.org"]]
+
+
+def test_a_reminder_another_run_wrote_meanwhile_is_not_written_twice(editor, monkeypatch):
+    from django.utils import timezone
+
+    from planning import messages
+    from planning.models import Assignment
+
+    assignment = commission(editor, correspondent=CorrespondentFactory(email="e@example.org"))
+    written = messages._reminder
+
+    def other_run_first(item, overdue):  # a second cron run stamps it between our read and our write
+        Assignment.objects.filter(pk=item.pk).update(reminded_overdue_at=timezone.now())
+        return written(item, overdue)
+
+    monkeypatch.setattr(messages, "_reminder", other_run_first)
+    assert send_reminders(DUE + DAY) == {"before": 0, "overdue": 0, "messages": 0}
+    assert not Message.objects.filter(event="reminder").exists()
+    assert Assignment.objects.get(pk=assignment.pk).reminded_overdue_at is not None

@@ -97,3 +97,10 @@ def test_local_passwords_can_be_kept_for_superusers_only(client, slapd, settings
     root = User.objects.create_superuser("root", "", "local-root-pass")
     assert log_in(client, "clerk", "clerk-pass")[0] is None
     assert log_in(client, "root", "local-root-pass")[0] == root
+
+
+def test_two_accounts_with_the_directory_s_address_are_refused_not_guessed(client, directory):
+    CorrespondentFactory(email="lihua@example.org", user=UserFactory(username="one", role=roles.CORRESPONDENT))
+    UserFactory(username="two", email="LIHUA@example.org", role=roles.CORRESPONDENT)
+    user, text = log_in(client, "lihua", "lihua-pass")
+    assert user is None and "按邮箱找到了 2 个账号" in text
