@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from sheets.admin import CheckedQueryAdmin
+from sheets.admin import CheckedQueryAdmin, RecordAdmin
 
 from .admin_refusals import RefusalsAsMessages, actor_form
 from .calendar import appraisal_calendar
@@ -306,21 +306,12 @@ class PlacementAdmin(RefusalsAsMessages):
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(RecordAdmin):
     list_display = ["created_at", "contribution", "from_state", "to_state", "actor", "note"]
     list_filter = ["to_state", "from_state"]
     search_fields = ["contribution__title", "note"]
     list_select_related = ["contribution", "actor"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Forward)

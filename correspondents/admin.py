@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 
-from sheets.admin import SheetAdmin
+from sheets.admin import RecordAdmin, SheetAdmin
 
 from .models import Correspondent, LoginRecord, Office, OfficeStaff, Team, Unit
 from .resources import CorrespondentResource, UnitResource
@@ -147,19 +147,10 @@ class AccountAdmin(UserAdmin):
 
 
 @admin.register(LoginRecord)
-class LoginRecordAdmin(admin.ModelAdmin):
+class LoginRecordAdmin(RecordAdmin):
     """登录记录, read-only: recent sign-ins and failed attempts, by method and address."""
 
     list_display = ["at", "username", "method", "succeeded", "address", "reason", "user_agent"]
     list_filter = ["succeeded", "method"]
     search_fields = ["username", "address"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -122,3 +122,17 @@ class SheetAdmin(CheckedQueryAdmin, ImportExportModelAdmin):
         response["Content-Disposition"] = content_disposition_header(
             True, self.get_export_filename(request, queryset, file_format))
         return response
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A record the system writes and nobody edits (流转记录, 登录记录): listed and opened, never added,
+    changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
