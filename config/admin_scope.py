@@ -51,6 +51,7 @@ SCOPES = {
     "planning.assignment": OwnedBy("office"),
     "planning.notice": OwnedBy("office"),
     "planning.topictag": OwnedBy("topic__office"),
+    "correspondents.signoffrule": OwnedBy("office"),
     "messaging.robot": OwnedBy("office"),
     "messaging.message": OwnedBy("office"),
     "messaging.preference": Network("correspondent__unit"),

@@ -4,6 +4,7 @@ reaches the authors through the channels they chose."""
 
 from collections.abc import Callable
 
+from correspondents.sign_off import signers_of
 from messaging.models import Event
 from messaging.services import enqueue
 from sheets.text import single_line
@@ -41,6 +42,13 @@ def tell_authors_of_move(contribution: Contribution, transition: Transition) -> 
     enqueue(event=Event.REVIEW, key=f"transition:{transition.pk}", people=_authors(contribution.pk),
             subject=single_line(f"稿件《{contribution.title}》：{transition.get_to_state_display()}"),
             body="\n".join(lines), link=_link(contribution.pk))
+    if transition.to_state == State.AWAITING_SIGN_OFF:
+        authors = "、".join(person.name for person in _authors(contribution.pk))
+        enqueue(event=Event.REVIEW, key=f"transition:{transition.pk}:signers",
+                people=signers_of(contribution.credited_unit_id).select_related("user"),
+                subject=single_line(f"待您审签：《{contribution.title}》"),
+                body=f"{authors}报送的稿件《{contribution.title}》等待您审签：审签通过后送研究室，也可退回修改。\n{SIGNATURE}",
+                link="/portal/sign-off/")
 
 
 def tell_authors_of_placement(placement: Placement, claim: PlacementClaim | None = None) -> None:

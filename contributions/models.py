@@ -15,6 +15,7 @@ from sheets.text import single_line
 
 from .states import (
     ACCEPTED_OR_PLACED,
+    AUTHOR,
     CLAIMABLE,
     EDITABLE_BY_AUTHORS,
     MOVES_BY_PAIR,
@@ -161,7 +162,8 @@ class Contribution(models.Model):
 
     @property
     def may_be_submitted(self) -> bool:
-        return (self.state, State.SUBMITTED) in MOVES_BY_PAIR
+        """报送 (to the office, or to the unit's signer first) is open from this state."""
+        return (self.state, State.SUBMITTED) in MOVES_BY_PAIR and MOVES_BY_PAIR[(self.state, State.SUBMITTED)].by == AUTHOR
 
     @property
     def may_be_claimed(self) -> bool:

@@ -12,6 +12,7 @@ from django.db import models
 
 class State(models.TextChoices):
     DRAFT = "draft", "草稿"
+    AWAITING_SIGN_OFF = "signing", "待审签"
     SUBMITTED = "submitted", "已报送"
     IN_REVIEW = "in_review", "审核中"
     RETURNED = "returned", "退回修改"
@@ -23,6 +24,7 @@ class State(models.TextChoices):
 # Who makes a move.
 AUTHOR = "author"  # an author with an account, or staff on the author's behalf
 EDITOR = "editor"  # office staff
+SIGNER = "signer"  # a 审签人 of the piece's unit (correspondents.sign_off)
 PLACEMENT = "placement"  # never by hand: logging or deleting placements moves the piece
 
 
@@ -51,6 +53,12 @@ STAFF_PUBLISH_NOTE = "编辑登记见报稿件，直接标记为已刊发"
 MOVES: tuple[Move, ...] = (
     Move(State.DRAFT, State.SUBMITTED, AUTHOR, "报送"),
     Move(State.RETURNED, State.SUBMITTED, AUTHOR, "重新报送"),
+    # A unit that requires sign-off: the author's 报送 goes to the unit's signer first (the office may
+    # still take a piece in directly, on the author's behalf).
+    Move(State.DRAFT, State.AWAITING_SIGN_OFF, AUTHOR, "报送审签"),
+    Move(State.RETURNED, State.AWAITING_SIGN_OFF, AUTHOR, "重新报送审签"),
+    Move(State.AWAITING_SIGN_OFF, State.SUBMITTED, SIGNER, "审签通过"),
+    Move(State.AWAITING_SIGN_OFF, State.RETURNED, SIGNER, "审签退回", True, "请写明需要修改的地方"),
     Move(State.SUBMITTED, State.IN_REVIEW, EDITOR, "开始审核"),
     Move(State.IN_REVIEW, State.RETURNED, EDITOR, "退回修改", True, "请写明需要修改的地方"),
     Move(State.IN_REVIEW, State.ACCEPTED, EDITOR, "录用"),
@@ -60,6 +68,7 @@ MOVES: tuple[Move, ...] = (
     Move(State.ACCEPTED, State.PUBLISHED, PLACEMENT, "登记用稿", note="登记用稿，自动标记为已刊发"),
     # Staff logging a placement for a piece found in print may skip review, from any state but rejected.
     Move(State.DRAFT, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
+    Move(State.AWAITING_SIGN_OFF, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
     Move(State.SUBMITTED, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
     Move(State.IN_REVIEW, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
     Move(State.RETURNED, State.PUBLISHED, PLACEMENT, "登记见报稿件", note=STAFF_PUBLISH_NOTE),
@@ -76,6 +85,10 @@ ACTION_NAMES: dict[tuple[str, str], str] = {
     (State.ACCEPTED, "录用"): "accept",
     (State.REJECTED, "不予采用"): "reject",
     (State.IN_REVIEW, "重新审核"): "reopen",
+    (State.AWAITING_SIGN_OFF, "报送审签"): "submit_for_sign_off",
+    (State.AWAITING_SIGN_OFF, "重新报送审签"): "resubmit_for_sign_off",
+    (State.SUBMITTED, "审签通过"): "sign_off",
+    (State.RETURNED, "审签退回"): "return_by_signer",
 }
 
 # What the table implies, named for the views, templates and querysets that ask.
@@ -84,8 +97,11 @@ PLACEABLE = frozenset({State.PUBLISHED} | {move.source for move in MOVES if move
 WAITING_FOR_OFFICE = frozenset({State.SUBMITTED, State.IN_REVIEW})
 # A correspondent may report a placement once the office has the piece and has not turned it down.
 CLAIMABLE = frozenset({State.SUBMITTED, State.IN_REVIEW, State.ACCEPTED, State.PUBLISHED})
-# The piece reached the office (submitted, or entered by staff): every state but a draft's.
-DELIVERED = frozenset(State.values) - {State.DRAFT}
+# The piece reached the office (submitted, or entered by staff): every state but a draft's and one
+# still waiting for its unit's sign-off.
+DELIVERED = frozenset(State.values) - {State.DRAFT, State.AWAITING_SIGN_OFF}
+# What goes to the office when an author presses 报送: the sign-off states where the unit requires it.
+SUBMISSION_TARGETS = frozenset({State.SUBMITTED, State.AWAITING_SIGN_OFF})
 # The office said yes: accepted, or already placed.
 ACCEPTED_OR_PLACED = frozenset({State.ACCEPTED, State.PUBLISHED})
 PLACED = frozenset({State.PUBLISHED})
@@ -105,6 +121,7 @@ def group_named(groups: tuple[StateGroup, ...], key: str) -> StateGroup | None:
 # The tabs of a correspondent's "my contributions": what an author calls each group of states.
 PORTAL_GROUPS: tuple[StateGroup, ...] = (
     StateGroup("draft", "草稿", frozenset({State.DRAFT})),
+    StateGroup("sign_off", "待审签", frozenset({State.AWAITING_SIGN_OFF})),
     StateGroup("office", "已报送/审核中", WAITING_FOR_OFFICE),
     StateGroup("returned", "退回修改", frozenset({State.RETURNED})),
     StateGroup("accepted", "已录用", frozenset({State.ACCEPTED})),

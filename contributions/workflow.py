@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from correspondents.network import NoOffice, office_of_user, office_tree
 from correspondents.roles import is_editor, recorded_user
+from correspondents.sign_off import is_signer, requires_sign_off
 
 from .messages import register_piece_link, tell_authors_of_move  # noqa: F401 (register_piece_link: the portal registers through here)
 from .models import Contribution, Transition
@@ -19,6 +20,8 @@ from .states import (
     EDITOR,
     MOVES,
     PLACEMENT,
+    SIGNER,
+    SUBMISSION_TARGETS,
     Move,
     State,
     first_step_towards,
@@ -59,12 +62,28 @@ def reviews(user: User | None, contribution: Contribution) -> bool:
         return False
 
 
+def submission_target(contribution: Contribution) -> str:
+    """Where an author's 报送 goes: to the unit's signer where the unit requires sign-off, else the office."""
+    return State.AWAITING_SIGN_OFF if requires_sign_off(contribution.credited_unit_id) else State.SUBMITTED
+
+
+def _submits_the_right_way(move: Move, contribution: Contribution, user: User | None) -> bool:
+    """An author's 报送 follows the unit's rule; the office may take a piece in without sign-off."""
+    if move.by != AUTHOR or move.target not in SUBMISSION_TARGETS:
+        return True
+    return move.target == submission_target(contribution) or (
+        move.target == State.SUBMITTED and reviews(user, contribution))
+
+
 def may_make(move: Move, contribution: Contribution, user: User | None) -> bool:
     """Whether this user is one of those the move's row names."""
     if move.by == EDITOR:
         return reviews(user, contribution)
     if move.by == AUTHOR:
-        return reviews(user, contribution) or is_author(contribution, user)
+        return ((reviews(user, contribution) or is_author(contribution, user))
+                and _submits_the_right_way(move, contribution, user))
+    if move.by == SIGNER:
+        return is_signer(user, contribution.credited_unit_id)
     return False  # placement moves are made by the placement services, never by hand
 
 
@@ -77,11 +96,16 @@ def _refuse_unless_allowed(contribution: Contribution, move: Move, actor: User |
         raise ValidationError(f"只有编辑可以执行“{move.label}”。")
     if move.by == EDITOR and actor is not None and not reviews(actor, contribution):
         raise ValidationError(f"这篇稿件由{office_name_of(contribution)}审核，本机构不能“{move.label}”。")
+    if move.by == SIGNER and not may_make(move, contribution, actor):
+        raise ValidationError(f"只有本单位的审签人可以“{move.label}”。")
+    if move.by == AUTHOR and not _submits_the_right_way(move, contribution, actor):
+        raise ValidationError("本单位的稿件须经审签：请“报送审签”，审签人通过后稿件才送到研究室。"
+                              if move.target == State.SUBMITTED else "本单位不要求审签：请直接“报送”。")
     if move.by == AUTHOR and not may_make(move, contribution, actor):
         raise ValidationError("只有稿件作者本人或编辑可以报送这篇稿件。")
     if move.needs_note and not note:
         raise ValidationError(f"“{move.label}”必须填写意见：{move.note_hint}。")
-    if move.target == State.SUBMITTED:
+    if move.target in SUBMISSION_TARGETS:
         if not contribution.title.strip():
             raise ValidationError("报送前请填写标题。")
         if not contribution.body.strip() and not contribution.attachments.exists():
@@ -106,7 +130,7 @@ def refusal_of(state: str, target: str) -> str:
         return message + "没有可行的操作。"
     if first.by == PLACEMENT:
         return message + f"需要先{first.label}（在稿件页登记或删除用稿记录）。"
-    who = "由作者或编辑" if first.by == AUTHOR else "由编辑"
+    who = {AUTHOR: "由作者或编辑", SIGNER: "由本单位审签人"}.get(first.by, "由编辑")
     return message + f"请先{who}“{first.label}”。"
 
 

@@ -3,11 +3,11 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from sheets.admin import RecordAdmin, SheetAdmin
 
-from .models import Correspondent, LoginRecord, Office, OfficeStaff, Team, Unit
+from .models import Correspondent, LoginRecord, Office, OfficeStaff, SignOffRule, Team, Unit
 from .resources import CorrespondentResource, UnitResource
 from .roles import is_editor
 from .services import account_invite
@@ -16,12 +16,22 @@ from .services import account_invite
 @admin.register(Unit)
 class UnitAdmin(SheetAdmin):
     resource_classes = [UnitResource]
-    list_display = ["name", "kind", "parent", "sort_order", "annual_target", "active"]
+    list_display = ["name", "kind", "parent", "sort_order", "annual_target", "sign_off_status", "active"]
     list_editable = ["sort_order"]
-    list_filter = ["kind", "active"]
+    list_filter = ["kind", "active", "sign_off"]
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+
+    def get_queryset(self, request):
+        signers = Correspondent.objects.filter(unit=OuterRef("pk"), signs_off=True, active=True, user__isnull=False)
+        return super().get_queryset(request).annotate(has_signer=Exists(signers))
+
+    @admin.display(description="投稿须经审签", ordering="sign_off")
+    def sign_off_status(self, unit: Unit) -> str:
+        if not unit.sign_off:
+            return "—"
+        return "须经审签" if unit.has_signer else "须经审签（尚无审签人：稿件直接报送）"
 
 
 @admin.register(Office)
@@ -59,6 +69,14 @@ class OfficeStaffInline(admin.StackedInline):
         return request.user.is_superuser
 
 
+@admin.register(SignOffRule)
+class SignOffRuleAdmin(admin.ModelAdmin):
+    """审签要求 by unit kind, per office (a unit may also require it on its own page)."""
+
+    list_display = ["office", "kind"]
+    list_filter = ["kind"]
+
+
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "weekly_target", "member_count"]
@@ -75,8 +93,8 @@ class TeamAdmin(admin.ModelAdmin):
 @admin.register(Correspondent)
 class CorrespondentAdmin(SheetAdmin):
     resource_classes = [CorrespondentResource]
-    list_display = ["name", "unit", "team", "kind", "phone", "annual_quota", "has_account", "active"]
-    list_filter = ["kind", "active", "unit__kind", "team"]
+    list_display = ["name", "unit", "team", "kind", "phone", "annual_quota", "has_account", "signs_off", "active"]
+    list_filter = ["kind", "active", "signs_off", "unit__kind", "team"]
     search_fields = ["name", "unit__name", "phone", "email"]
     autocomplete_fields = ["unit", "team", "user"]
     list_select_related = ["unit", "team"]

@@ -41,6 +41,11 @@ class Unit(models.Model):
     sort_order = models.PositiveSmallIntegerField(
         "排序", default=0, help_text="同类单位按此数字从小到大排列（如行政区划顺序）；相同时按名称。"
     )
+    sign_off = models.BooleanField(
+        "投稿须经审签", default=False,
+        help_text="勾选后，本单位通讯员报送的稿件先由本单位的审签人审签，通过后才送到研究室。"
+                  "也可在“审签要求”里按单位类别统一要求。",
+    )
 
     class Meta:
         verbose_name = "单位"
@@ -104,6 +109,8 @@ class Correspondent(models.Model):
         help_text="每年应完成的数量，0 表示不设任务：累计计分的年度按用稿次数算，不累计的年度按稿件篇数算。"
     )
     active = models.BooleanField("在岗", default=True)
+    signs_off = models.BooleanField("审签人", default=False,
+                                    help_text="本单位负责审签稿件的领导：在门户“待我审签”里审签通过或退回。")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="登录账号",
@@ -233,3 +240,18 @@ class LoginRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.get_method_display()} {'成功' if self.succeeded else '失败'}"
+
+
+class SignOffRule(models.Model):
+    """审签要求: an office requires sign-off of every unit of a kind in its network (e.g. 机关委室)."""
+
+    office = models.ForeignKey(Office, verbose_name="宣传工作机构", on_delete=models.CASCADE, related_name="sign_off_rules")
+    kind = models.CharField("单位类别", max_length=32, choices=Unit.Kind.choices)
+
+    class Meta:
+        verbose_name = "审签要求"
+        verbose_name_plural = "审签要求"
+        constraints = [models.UniqueConstraint(fields=["office", "kind"], name="sign_off_rule_once")]
+
+    def __str__(self) -> str:
+        return f"{self.office}：{self.get_kind_display()}投稿须经审签"

@@ -21,4 +21,6 @@ urlpatterns = [
     path("claims/", portal.my_claims, name="claims"),
     path("claims/new/", portal.claim_pick, name="claim-pick"),
     path("messages/", portal.message_settings, name="message-settings"),
+    path("sign-off/", portal.sign_off_list, name="sign-off"),
+    path("sign-off/<int:pk>/", portal.sign_off_detail, name="sign-off-detail"),
 ]

@@ -79,11 +79,14 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     moves = allowed_moves(contribution, request.user)
     forwards = list(contribution.forwards.select_related("from_office", "to_office", "sent_by", "decided_by"))
     office = request.office.office_id
+    transitions = list(contribution.transitions.select_related("actor__correspondent"))
     return render(request, "desk/contribution_detail.html", {
         "contribution": contribution,
+        "signed_off": next((t for t in reversed(transitions) if t.from_state == State.AWAITING_SIGN_OFF
+                            and t.to_state == State.SUBMITTED), None),
         "authorships": contribution.authorships.select_related("correspondent__unit").order_by("position"),
         "attachments": contribution.attachments.all(),
-        "transitions": contribution.transitions.select_related("actor"),
+        "transitions": transitions,
         "placements": contribution.placements.select_related("outlet", "column").order_by("published_on"),
         "moves": moves,
         "notes_needed": list(dict.fromkeys(move.label for move in moves if move.needs_note)),

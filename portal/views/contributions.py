@@ -16,6 +16,7 @@ from contributions.selectors import contributions_of, possible_duplicates, with_
 from contributions.services import contribution_transition, forward_path
 from contributions.states import PORTAL_GROUPS, group_named
 from contributions.uploads import stored_file_response
+from contributions.workflow import submission_target
 from correspondents.network import scope_of
 
 from ..access import correspondent_required, mine
@@ -61,16 +62,20 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contribution_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm before sending to the office; warn about near-identical titles first."""
     contribution = mine(request, pk)
+    target = submission_target(contribution)
     if request.method == "POST":
         try:
-            contribution_transition(contribution=contribution, to_state=State.SUBMITTED, actor=request.user)
+            contribution_transition(contribution=contribution, to_state=target, actor=request.user)
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
             return redirect("portal:contribution-detail", pk=pk)
-        messages.success(request, f"《{contribution.title}》已报送，{scope_of(request.office_id).name}审核后会通知您。")
+        if target == State.AWAITING_SIGN_OFF:
+            messages.success(request, f"《{contribution.title}》已报送本单位审签人，审签通过后送{scope_of(request.office_id).name}。")
+        else:
+            messages.success(request, f"《{contribution.title}》已报送，{scope_of(request.office_id).name}审核后会通知您。")
         return redirect("portal:contribution-detail", pk=pk)
     return render(request, "portal/submit_confirm.html", {
-        "contribution": contribution,
+        "contribution": contribution, "sign_off": target == State.AWAITING_SIGN_OFF,
         "duplicates": possible_duplicates(
             title=contribution.title, around=timezone.localtime(contribution.created_at).date(),
             exclude_pk=contribution.pk,

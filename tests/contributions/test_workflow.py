@@ -28,6 +28,11 @@ ALLOWED_BY_PEOPLE = {
     (State.SUBMITTED, State.REJECTED),
     (State.IN_REVIEW, State.REJECTED),
     (State.REJECTED, State.IN_REVIEW),
+    # 审签 (tests/contributions/test_sign_off.py): for units that require it
+    (State.DRAFT, State.AWAITING_SIGN_OFF),
+    (State.RETURNED, State.AWAITING_SIGN_OFF),
+    (State.AWAITING_SIGN_OFF, State.SUBMITTED),
+    (State.AWAITING_SIGN_OFF, State.RETURNED),
 }
 ALL_STATES = list(State)
 

@@ -30,6 +30,7 @@ from operations.demo_offices import (
     seed_county_office,
 )
 from operations.demo_planning import seed_planning
+from operations.demo_sign_off import seed_sign_off
 from operations.roles import sync_roles
 from outlets.models import Column, Level, Outlet
 
@@ -39,6 +40,7 @@ DEMO_LOGINS = [
     ("editor", "demo-editor-2026", roles.EDITOR, "编辑（宣传处）"),
     ("tongxunyuan", "demo-tongxun-2026", roles.CORRESPONDENT, "通讯员 张晓明（枝江市人大常委会）"),
     ("zhijiang", "demo-zhijiang-2026", roles.EDITOR, "编辑（枝江市人大常委会办公室）"),
+    ("lingdao", "demo-lingdao-2026", roles.CORRESPONDENT, "审签人 周主任（市人大常委会法制工作委员会）"),
 ]
 # The office each member of staff works at (the city's when not named here).
 DEMO_OFFICES = {"zhijiang": COUNTY_OFFICE}
@@ -150,6 +152,7 @@ class Command(BaseCommand):
             self.seed_awards(this_year - 1)
             self.seed_claim(outlets)
             seed_county_network(city_editor=users["editor"], county_editor=users["zhijiang"], this_year=this_year)
+            seed_sign_off(signer_account=users["lingdao"], editor=users["editor"])
             Message.objects.filter(pk__gt=last_message).delete()
         self.print_logins()
 
