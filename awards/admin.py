@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from contributions.admin_refusals import RefusalsAsMessages, actor_form
 from correspondents.network import acting_office
 
-from .models import AppraisalYear, Award, Nomination, ScoringRules
+from .models import AppraisalYear, Award, AwardReward, Nomination, RewardRules, ScoringRules
 from .services import (
     AWARD_EDITABLE_FIELDS,
     appraisal_year_close,
@@ -131,6 +131,40 @@ class ScoringRulesAdmin(admin.ModelAdmin):
         if obj is not None and obj.appraisal_year.is_closed:
             return [field.name for field in self.model._meta.fields]
         return super().get_readonly_fields(request, obj)
+
+
+class AwardRewardInline(admin.TabularInline):
+    model = AwardReward
+    extra = 1
+
+    def _closed(self, obj) -> bool:
+        return obj is not None and obj.appraisal_year.is_closed
+
+    def has_add_permission(self, request, obj=None):
+        return not self._closed(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._closed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._closed(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(RewardRules)
+class RewardRulesAdmin(admin.ModelAdmin):
+    """奖励标准 per appraisal year, with the amounts per award; read-only once the year is closed."""
+
+    list_display = ["appraisal_year", "per_point_person", "per_point_unit", "person_cap"]
+    list_select_related = ["appraisal_year"]
+    inlines = [AwardRewardInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.appraisal_year.is_closed:
+            return [field.name for field in self.model._meta.fields]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and obj.appraisal_year.is_closed) and super().has_delete_permission(request, obj)
 
 
 class AwardAdminForm(forms.ModelForm):

@@ -375,3 +375,7 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appraisal_year} {self.get_category_display()} {self.contribution}"
+
+
+# 奖励 lives in a module of its own (this one is long); imported here so Django finds its models.
+from .reward_models import AwardReward, RewardRules  # noqa: E402,F401

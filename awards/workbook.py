@@ -18,6 +18,7 @@ from sheets.writing import (
     measured_widths,
 )
 
+from .rewards import reward_table
 from .scoring import POINTS_SCALE, SHARED_POINTS_SCALE
 from .selectors import (
     PlacementDetail,
@@ -38,6 +39,9 @@ DETAIL_HEADERS = ["刊发日期", "标题", "作者", "单位", "体裁", "媒�
 UNIT_SHEET, PEOPLE_SHEET, AWARD_SHEET, DETAIL_SHEET = "单位汇总", "个人汇总", "获奖名单", "用稿明细"
 COUNTY_SHEET = "县市区汇总（含乡镇）"
 ASSIGNMENT_SHEET = "约稿完成情况"
+REWARD_SHEET = "奖励发放表"
+REWARD_HEADERS = ["姓名/单位", "积分", "积分奖励", "获奖奖励", "合计（元）", "签领"]
+MONEY_FORMAT = "#,##0.00"
 ASSIGNMENT_HEADERS = ["单位", "约稿", "按时交稿", "逾期交稿", "逾期未交", "未到期", "按时率"]
 # Detail widths are fixed rather than measured: the rows stream past once and cannot be read twice.
 DETAIL_WIDTHS = [10, 44, 14, 20, 8, 18, 8, 12, 8, 8, 6, 8]
@@ -132,7 +136,36 @@ def write_year_workbook(year: Year, target: BinaryIO | str) -> None:
     write_detail_sheet(book, placement_details(year))
     write_unit_sheet(book, tallies.counties, COUNTY_SHEET)
     write_assignment_sheet(book, year)
+    write_reward_sheet(book, year)
     book.save(target)
+
+
+def reward_note(table) -> str:
+    """The 奖励标准 in one line, for the sheet's and the PDF's subtitle."""
+    rules = table.rules
+    if rules is None:
+        return "本年度未设奖励标准"
+    parts = [f"个人每分 {rules.per_point_person} 元", f"单位每分 {rules.per_point_unit} 元"]
+    if rules.person_cap is not None:
+        parts.append(f"个人上限 {rules.person_cap} 元（标 * 者按上限发放）")
+    return "，".join(parts)
+
+
+def write_reward_sheet(book: PrintedWorkbook, year: Year) -> None:
+    """奖励发放表: people, then units, each with its money and an empty 签领 cell for the signature."""
+    table = reward_table(year)
+    values = [["个人", None, None, None, None, None]]
+    values += [[f"{line.name}（{line.unit}）{' *' if line.capped else ''}", _points(line.points),
+                float(line.for_points), float(line.for_awards), float(line.total), None] for line in table.people]
+    values += [["单位", None, None, None, None, None]]
+    values += [[line.name, _points(line.points), float(line.for_points), float(line.for_awards), float(line.total), None]
+               for line in table.units]
+    values.append(["合计", None, None, None, float(table.total), None])
+    widths = measured_widths(values, len(REWARD_HEADERS))
+    widths[-1] = 16  # room to sign
+    sheet = book.add_sheet(REWARD_SHEET, REWARD_HEADERS, widths, subtitle=reward_note(table))
+    for row in values:
+        sheet.append_values(row, {1: POINTS_FORMAT, 2: MONEY_FORMAT, 3: MONEY_FORMAT, 4: MONEY_FORMAT})
 
 
 def write_assignment_sheet(book: PrintedWorkbook, year: Year) -> None:

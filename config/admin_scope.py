@@ -46,6 +46,8 @@ SCOPES = {
     "awards.scoringrules": OwnedBy("appraisal_year__office"),
     "awards.award": OwnedBy("appraisal_year__office"),
     "awards.nomination": OwnedBy("appraisal_year__office"),
+    "awards.rewardrules": OwnedBy("appraisal_year__office"),
+    "awards.awardreward": OwnedBy("rules__appraisal_year__office"),
     "journal.journalissue": OwnedBy("outlet__owner"),
     "planning.topic": OwnedBy("office"),
     "planning.assignment": OwnedBy("office"),

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import Nomination
+from awards.models import AwardReward, Nomination, RewardRules
 from contributions.forwards import Forward
 from contributions.models import (
     Attachment,
@@ -22,7 +22,7 @@ from contributions.models import (
     State,
     Transition,
 )
-from correspondents.models import LoginRecord, Office
+from correspondents.models import LoginRecord, Office, SignOffRule, Unit
 from correspondents.network import root_office
 from messaging.models import Message, Preference, Robot
 from tests.conftest import queries_pinned_at
@@ -75,6 +75,9 @@ def make_rows(count: int, offset: int = 0) -> None:
         Message.objects.create(key=f"notice:{i}", event="notice", channel="wecom", robot=robot, office=root_office(),
                                subject="通知", body="正文", next_attempt_at=timezone.now())
         Preference.objects.create(correspondent=author, wecom=True)
+        SignOffRule.objects.get_or_create(office=root_office(), kind=Unit.Kind.values[i % len(Unit.Kind.values)])
+        rules = RewardRules.objects.create(appraisal_year=award_year, per_point_person=i)
+        AwardReward.objects.create(rules=rules, category="good_news", grade="first", amount=100)
 
 
 def changelist_url(model) -> str:
@@ -108,7 +111,8 @@ CHANGELIST_QUERIES = {
     "contributions.Placement": 13, "contributions.PlacementClaim": 12, "contributions.Transition": 11,
     "contributions.PlacementImport": 12, "contributions.Forward": 12,
     "correspondents.Correspondent": 13, "correspondents.Team": 12, "correspondents.Unit": 12,
-    "correspondents.Office": 12, "correspondents.LoginRecord": 14,
+    "correspondents.Office": 12, "correspondents.LoginRecord": 14, "correspondents.SignOffRule": 12,
+    "awards.RewardRules": 12,
     "messaging.Robot": 12, "messaging.Message": 14, "messaging.Preference": 12,
     "outlets.Column": 12, "outlets.Outlet": 13,
 }

@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from contributions.models import Contribution, State
@@ -16,14 +16,21 @@ from ..access import correspondent_required
 
 
 def _waiting(request: HttpRequest):
-    units = signed_units(request.user)
-    if not units:
-        raise Http404("您不是审签人。")
-    return Contribution.objects.filter(credited_unit_id__in=units, state=State.AWAITING_SIGN_OFF)
+    return Contribution.objects.filter(credited_unit_id__in=signed_units(request.user),
+                                       state=State.AWAITING_SIGN_OFF)
+
+
+def _not_a_signer(request: HttpRequest) -> HttpResponse | None:
+    if signed_units(request.user):
+        return None
+    messages.info(request, "审签由本单位的审签人（领导）负责；您不是审签人。")
+    return redirect("portal:home")
 
 
 @correspondent_required
 def sign_off_list(request: HttpRequest) -> HttpResponse:
+    if refusal := _not_a_signer(request):
+        return refusal
     pieces = with_byline(_waiting(request).select_related("credited_unit").order_by("updated_at", "id"))
     return render(request, "portal/sign_off_list.html", {
         "page": Paginator(pieces, 20).get_page(request.GET.get("page"))})
@@ -31,6 +38,7 @@ def sign_off_list(request: HttpRequest) -> HttpResponse:
 
 @correspondent_required
 def sign_off_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A piece this user may sign off, or 404 (a non-signer's list is empty)."""
     piece = get_object_or_404(_waiting(request).select_related("credited_unit"), pk=pk)
     if request.method == "POST":
         decision = request.POST.get("decision")
