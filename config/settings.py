@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "outlets",
     "contributions",
     "planning",
+    "liaison",
     "awards",
     "journal",
     "datacache",

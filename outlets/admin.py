@@ -8,6 +8,8 @@ from .resources import OutletResource
 
 class ColumnInline(admin.TabularInline):
     model = Column
+    fk_name = "outlet"
+    fields = ["name", "parent", "cycle"]
     extra = 1
 
 
@@ -23,11 +25,11 @@ class OutletAdmin(SheetAdmin):
 
 @admin.register(Column)
 class ColumnAdmin(CheckedQueryAdmin):
-    list_display = ["name", "outlet"]
-    list_filter = ["outlet__level"]
+    list_display = ["name", "outlet", "parent", "cycle"]
+    list_filter = ["outlet__level", "cycle"]
     search_fields = ["name", "outlet__name"]
-    autocomplete_fields = ["outlet"]
-    list_select_related = ["outlet"]
+    autocomplete_fields = ["outlet", "parent"]
+    list_select_related = ["outlet", "parent"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.list_select_related)

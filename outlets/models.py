@@ -76,11 +76,24 @@ class Outlet(models.Model):
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
+class Cycle(models.TextChoices):
+    WEEKLY = "weekly", "每周"
+    MONTHLY = "monthly", "每月"
+    QUARTERLY = "quarterly", "每季度"
+    IRREGULAR = "irregular", "不定期"
+
+
 class Column(models.Model):
+    """A 栏目 of an outlet; a 专栏 (such as 《宜昌日报》“民主与法制”) may hold 栏目 of its own (人大论坛,
+    代表风采…), and says how often it runs (its cycle, which the cooperation agreements count by)."""
+
     outlet = models.ForeignKey(
         Outlet, verbose_name="媒体", on_delete=models.CASCADE, related_name="columns"
     )
     name = models.CharField("栏目名称", max_length=100)
+    parent = models.ForeignKey("self", verbose_name="所属专栏", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="children", help_text="专栏下的栏目（如“民主与法制”专栏下的“人大论坛”）填所属专栏。")
+    cycle = models.CharField("刊发周期", max_length=16, choices=Cycle.choices, default=Cycle.IRREGULAR)
 
     class Meta:
         verbose_name = "栏目"
@@ -97,3 +110,9 @@ class Column(models.Model):
 
     def clean(self) -> None:
         self.name = single_line(self.name)
+        if self.parent_id and self.parent.outlet_id != self.outlet_id:
+            raise ValidationError({"parent": "所属专栏须是同一媒体的栏目。"})
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": "专栏下的栏目不能再分栏目（只分两级）。"})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": "栏目不能属于自己。"})

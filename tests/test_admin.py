@@ -24,6 +24,7 @@ from contributions.models import (
 )
 from correspondents.models import LoginRecord, Office, SignOffRule, Unit
 from correspondents.network import root_office
+from liaison.models import Agreement, Contact, Meeting
 from messaging.models import Message, Preference, Robot
 from tests.conftest import queries_pinned_at
 from tests.factories import (
@@ -41,7 +42,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"correspondents", "messaging", "outlets", "contributions", "awards"}
+OUR_APPS = {"correspondents", "messaging", "outlets", "contributions", "awards", "liaison"}
 OUR_MODELS = sorted(
     (model for model in admin.site._registry if model._meta.app_label in OUR_APPS),
     key=lambda model: model._meta.label,
@@ -78,6 +79,10 @@ def make_rows(count: int, offset: int = 0) -> None:
         SignOffRule.objects.get_or_create(office=root_office(), kind=Unit.Kind.values[i % len(Unit.Kind.values)])
         rules = RewardRules.objects.create(appraisal_year=award_year, per_point_person=i)
         AwardReward.objects.create(rules=rules, category="good_news", grade="first", amount=100)
+        Contact.objects.create(office=root_office(), outlet=column.outlet, name=f"记者{i}", role="reporter")
+        Agreement.objects.create(office=root_office(), outlet=column.outlet, column=column, kind="column",
+                                 cycle="monthly", starts_on=datetime.date(2025, 1, 1), ends_on=datetime.date(2025, 12, 31))
+        Meeting.objects.create(office=root_office(), held_on=datetime.date(2025, 3, 1), kind="briefing", title=f"通报会{i}")
 
 
 def changelist_url(model) -> str:
@@ -112,7 +117,7 @@ CHANGELIST_QUERIES = {
     "contributions.PlacementImport": 12, "contributions.Forward": 12,
     "correspondents.Correspondent": 13, "correspondents.Team": 12, "correspondents.Unit": 12,
     "correspondents.Office": 12, "correspondents.LoginRecord": 14, "correspondents.SignOffRule": 12,
-    "awards.RewardRules": 12,
+    "awards.RewardRules": 12, "liaison.Agreement": 12, "liaison.Contact": 12, "liaison.Meeting": 14,
     "messaging.Robot": 12, "messaging.Message": 14, "messaging.Preference": 12,
     "outlets.Column": 12, "outlets.Outlet": 13,
 }

@@ -78,7 +78,8 @@ def test_an_editor_downloads_the_workbook_with_its_chinese_name(client, editor):
     assert response.status_code == 200
     assert "人大宣传年度统计-2025.xlsx" in unquote(response["Content-Disposition"])
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert book.sheetnames == ["单位汇总", "个人汇总", "获奖名单", "用稿明细", "县市区汇总（含乡镇）", "约稿完成情况"]
+    assert book.sheetnames == ["单位汇总", "个人汇总", "获奖名单", "用稿明细", "县市区汇总（含乡镇）", "约稿完成情况",
+                               "奖励发放表"]
 
 
 def test_an_editor_picks_winners_from_the_rankings(client, editor):

@@ -83,13 +83,16 @@ def build(apps) -> None:
     Assignment.objects.create(unit=other, brief="专题询问的落实情况", due_on=D(2025, 9, 30))
 
 
-def cells(path) -> list:
-    """Every sheet's print header and cells, as text, without the day the workbook was written."""
+def cells(path, leave_out: tuple[str, ...] = ()) -> list:
+    """Every sheet's print header and cells, as text, without the day the workbook was written (and
+    without the sheets named in `leave_out`)."""
     import openpyxl
 
     book = openpyxl.load_workbook(path)
     found = []
     for sheet in book:
+        if sheet.title in leave_out:
+            continue
         found.append([sheet.title, TODAY_LINE.sub("", sheet.oddHeader.center.text or "")])
         for row in sheet.iter_rows(values_only=True):
             found.append([TODAY_LINE.sub("", str(cell)) if cell is not None else None for cell in row])

@@ -48,7 +48,7 @@ ARGS = {
     "nomination-delete": lambda s: [YEAR, s.objects["nomination"].pk],
 }
 YEAR_PAGES = {"year-detail", "year-export", "year-summary-pdf", "award-add", "nomination-add", "year-close",
-              "year-reopen"}
+              "year-reopen", "year-rewards", "year-rewards-pdf"}
 NOT_WALKED = {"placement-import-errors"}  # a one-time token of the uploader's own import, kept in their session
 # What a POST to each object page would change if it reached the object.
 POSTS = {
@@ -78,6 +78,9 @@ def desk_pages(side) -> list[tuple[str, str]]:
             pages.append((name, reverse(f"desk:{name}", args=ARGS[name](side))))
         elif name in YEAR_PAGES:
             pages.append((name, reverse(f"desk:{name}", args=[YEAR])))
+        elif name == "outlet-detail":  # outlets are everyone's catalogue: the page of the side's outlet
+            pages.append((name, reverse("desk:outlet-detail", args=[side.objects["placement"].outlet_id])
+                          + f"?year={YEAR}"))
         elif name == "forward-decide":
             forward = side.objects.get("forward")
             if forward is not None:

@@ -47,4 +47,6 @@ def test_a_single_office_installation_gives_the_same_workbook_after_the_migratio
     assert list(Outlet.objects.filter(owner=office).values_list("name", flat=True)) == ["《宜昌人大》"]
     path = tmp_path / "after.xlsx"
     write_year_workbook(resolve_year(2025), str(path))
-    assert single_office.cells(path) == json.loads(GOLDEN.read_text(encoding="utf-8"))
+    # Every sheet the workbook had then, cell for cell (奖励发放表 came later and is tested on its own).
+    cells = single_office.cells(path, leave_out=("奖励发放表",))
+    assert cells == json.loads(GOLDEN.read_text(encoding="utf-8"))

@@ -22,6 +22,7 @@ from correspondents.models import Correspondent, Office, Team, Unit
 from correspondents.network import root_office
 from messaging.models import Message
 from operations.demo_counting import seed_counting
+from operations.demo_liaison import seed_liaison
 from operations.demo_offices import (
     COUNTY_OFFICE,
     join_office,
@@ -153,6 +154,7 @@ class Command(BaseCommand):
             self.seed_claim(outlets)
             seed_county_network(city_editor=users["editor"], county_editor=users["zhijiang"], this_year=this_year)
             seed_sign_off(signer_account=users["lingdao"], editor=users["editor"])
+            seed_liaison(this_year=this_year)
             Message.objects.filter(pk__gt=last_message).delete()
         self.print_logins()
 
