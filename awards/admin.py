@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from contributions.admin_refusals import RefusalsAsMessages, actor_form
 from correspondents.network import acting_office
 
-from .models import AppraisalYear, Award, AwardReward, Nomination, RewardRules, ScoringRules
+from .models import AppraisalYear, Award, AwardReward, NewsAwardEntry, Nomination, RewardRules, ScoringRules
 from .services import (
     AWARD_EDITABLE_FIELDS,
     appraisal_year_close,
@@ -148,6 +148,17 @@ class AwardRewardInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return not self._closed(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(NewsAwardEntry)
+class NewsAwardEntryAdmin(admin.ModelAdmin):
+    """新闻奖参评: pieces entered for outside competitions and their results."""
+
+    list_display = ["year", "competition", "competition_name", "contribution", "category", "result"]
+    list_filter = ["year", "competition", "result"]
+    search_fields = ["contribution__title", "competition_name"]
+    autocomplete_fields = ["contribution"]
+    list_select_related = ["contribution"]
 
 
 @admin.register(RewardRules)

@@ -378,4 +378,5 @@ class Nomination(models.Model):
 
 
 # 奖励 lives in a module of its own (this one is long); imported here so Django finds its models.
+from .entry_models import NewsAwardEntry  # noqa: E402,F401
 from .reward_models import AwardReward, RewardRules  # noqa: E402,F401

@@ -47,6 +47,7 @@ SCOPES = {
     "awards.award": OwnedBy("appraisal_year__office"),
     "awards.nomination": OwnedBy("appraisal_year__office"),
     "awards.rewardrules": OwnedBy("appraisal_year__office"),
+    "awards.newsawardentry": OwnedBy("office"),
     "awards.awardreward": OwnedBy("rules__appraisal_year__office"),
     "journal.journalissue": OwnedBy("outlet__owner"),
     "planning.topic": OwnedBy("office"),

@@ -21,7 +21,7 @@ EDITOR_PERMISSIONS = [
     *(f"contributions.{action}_{model}"
       for model in ("contribution", "authorship", "attachment", "placement", "placementclaim")
       for action in ("view", "add", "change", "delete")),
-    *(f"awards.{action}_award" for action in ("view", "add", "change", "delete")),
+    *(f"awards.{action}_{model}" for model in ("award", "newsawardentry") for action in ("view", "add", "change", "delete")),
     *(f"liaison.{action}_{model}" for model in ("contact", "agreement", "meeting")
       for action in ("view", "add", "change", "delete")),
 ]

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import AwardReward, Nomination, RewardRules
+from awards.models import AwardReward, NewsAwardEntry, Nomination, RewardRules
 from contributions.forwards import Forward
 from contributions.models import (
     Attachment,
@@ -83,6 +83,8 @@ def make_rows(count: int, offset: int = 0) -> None:
         Agreement.objects.create(office=root_office(), outlet=column.outlet, column=column, kind="column",
                                  cycle="monthly", starts_on=datetime.date(2025, 1, 1), ends_on=datetime.date(2025, 12, 31))
         Meeting.objects.create(office=root_office(), held_on=datetime.date(2025, 3, 1), kind="briefing", title=f"通报会{i}")
+        NewsAwardEntry.objects.create(office=root_office(), contribution=piece, competition="provincial", year=2025,
+                                      category="通讯")
 
 
 def changelist_url(model) -> str:
@@ -117,7 +119,7 @@ CHANGELIST_QUERIES = {
     "contributions.PlacementImport": 12, "contributions.Forward": 12,
     "correspondents.Correspondent": 13, "correspondents.Team": 12, "correspondents.Unit": 12,
     "correspondents.Office": 12, "correspondents.LoginRecord": 14, "correspondents.SignOffRule": 12,
-    "awards.RewardRules": 12, "liaison.Agreement": 12, "liaison.Contact": 12, "liaison.Meeting": 14,
+    "awards.RewardRules": 12, "awards.NewsAwardEntry": 13, "liaison.Agreement": 12, "liaison.Contact": 12, "liaison.Meeting": 14,
     "messaging.Robot": 12, "messaging.Message": 14, "messaging.Preference": 12,
     "outlets.Column": 12, "outlets.Outlet": 13,
 }

@@ -87,6 +87,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "authorships": contribution.authorships.select_related("correspondent__unit").order_by("position"),
         "attachments": contribution.attachments.all(),
         "transitions": transitions,
+        "award_entries": contribution.award_entries.all(),
         "placements": contribution.placements.select_related("outlet", "column").order_by("published_on"),
         "moves": moves,
         "notes_needed": list(dict.fromkeys(move.label for move in moves if move.needs_note)),

@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject as later
 from django.views.decorators.http import require_POST
 
 from awards import cached as cached_numbers
-from awards.models import AppraisalYear, Award, Nomination, QualityGrade
+from awards.models import AppraisalYear, Award, NewsAwardEntry, Nomination, QualityGrade
 from awards.scoring import POINTS_SCALE, SHARED_POINTS_SCALE
 from awards.selectors import award_rows, total_row, year_tallies
 from awards.selectors.pending import pending_before_closing
@@ -90,6 +90,8 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "numbers": numbers,
         "counted": later(lambda: counted(numbers.totals.pieces, numbers.totals.total)),
         "awards": later(lambda: cached_numbers.awards(year, office=office)),
+        "entries": later(lambda: list(NewsAwardEntry.objects.filter(office_id=office, year=year)
+                                      .select_related("contribution__credited_unit"))),
         "people_page": later(people_page),
         "page_number": page_number,
         "news_candidates": later(lambda: cached_numbers.candidates(year, office=office, order=order)),

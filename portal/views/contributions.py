@@ -53,6 +53,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": transitions,
         "placements": placements,
         "claims": contribution.claims.select_related("outlet").order_by("-created_at"),
+        "award_entries": contribution.award_entries.all(),
         "last_return": next((t for t in reversed(transitions) if t.to_state == State.RETURNED), None),
         "path": forward_path(contribution) if contribution.forwards.exists() else [],
     })
