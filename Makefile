@@ -57,7 +57,7 @@ bench-province: $(STAMP)
 lint: $(STAMP)
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m compileall -q config correspondents messaging liaison outlets contributions awards journal planning sheets desk portal operations tests
+	$(PY) -m compileall -q config correspondents messaging liaison training outlets contributions awards journal planning sheets desk portal operations tests
 	$(VENV)/bin/ruff check .
 
 clean:

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "contributions",
     "planning",
     "liaison",
+    "training",
     "awards",
     "journal",
     "datacache",

@@ -14,6 +14,7 @@ from .views import (
     review,
     rewards,
     statistics,
+    training,
     units,
     years,
 )
@@ -78,6 +79,10 @@ urlpatterns = [
     path("years/<int:year>/export/", years.year_export, name="year-export"),
     path("years/<int:year>/summary.pdf", years.year_summary_pdf, name="year-summary-pdf"),
     path("years/<int:year>/rewards/", rewards.reward_page, name="year-rewards"),
+    path("trainings/", training.training_list, name="training-list"),
+    path("trainings/<int:pk>/", training.training_detail, name="training-detail"),
+    path("trainings/materials/<int:pk>/", training.training_material, name="training-material"),
+    path("trainings/people/<int:pk>/", training.person_trainings, name="person-trainings"),
     path("outlets/", outlets.outlet_list, name="outlet-list"),
     path("outlets/<int:pk>/", outlets.outlet_detail, name="outlet-detail"),
     path("years/<int:year>/rewards.pdf", rewards.reward_pdf, name="year-rewards-pdf"),

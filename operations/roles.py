@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from correspondents import roles
 
-OUR_APPS = ("correspondents", "messaging", "outlets", "contributions", "awards", "liaison")
+OUR_APPS = ("correspondents", "messaging", "outlets", "contributions", "awards", "liaison", "training")
 
 CORRESPONDENT_PERMISSIONS = [
     "contributions.view_contribution", "contributions.add_contribution", "contributions.change_contribution",
@@ -22,7 +22,9 @@ EDITOR_PERMISSIONS = [
       for model in ("contribution", "authorship", "attachment", "placement", "placementclaim")
       for action in ("view", "add", "change", "delete")),
     *(f"awards.{action}_{model}" for model in ("award", "newsawardentry") for action in ("view", "add", "change", "delete")),
-    *(f"liaison.{action}_{model}" for model in ("contact", "agreement", "meeting")
+    *(f"{app}.{action}_{model}" for app, model in (("liaison", "contact"), ("liaison", "agreement"),
+                                                    ("liaison", "meeting"), ("training", "session"),
+                                                    ("training", "material"), ("training", "participant"))
       for action in ("view", "add", "change", "delete")),
 ]
 ADMINISTRATOR_EXTRA = ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"]

@@ -21,6 +21,8 @@ urlpatterns = [
     path("claims/", portal.my_claims, name="claims"),
     path("claims/new/", portal.claim_pick, name="claim-pick"),
     path("messages/", portal.message_settings, name="message-settings"),
+    path("trainings/", portal.my_trainings, name="trainings"),
+    path("trainings/<int:pk>/signup/", portal.training_signup, name="training-signup"),
     path("sign-off/", portal.sign_off_list, name="sign-off"),
     path("sign-off/<int:pk>/", portal.sign_off_detail, name="sign-off-detail"),
 ]

@@ -39,10 +39,11 @@ from tests.factories import (
     TransitionFactory,
     UnitFactory,
 )
+from training.models import Participant, Session
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"correspondents", "messaging", "outlets", "contributions", "awards", "liaison"}
+OUR_APPS = {"correspondents", "messaging", "outlets", "contributions", "awards", "liaison", "training"}
 OUR_MODELS = sorted(
     (model for model in admin.site._registry if model._meta.app_label in OUR_APPS),
     key=lambda model: model._meta.label,
@@ -85,6 +86,9 @@ def make_rows(count: int, offset: int = 0) -> None:
         Meeting.objects.create(office=root_office(), held_on=datetime.date(2025, 3, 1), kind="briefing", title=f"通报会{i}")
         NewsAwardEntry.objects.create(office=root_office(), contribution=piece, competition="provincial", year=2025,
                                       category="通讯")
+        session = Session.objects.create(office=root_office(), title=f"培训{i}", starts_on=datetime.date(2025, 4, 1),
+                                         ends_on=datetime.date(2025, 4, 2))
+        Participant.objects.create(session=session, correspondent=author, attended=True)
 
 
 def changelist_url(model) -> str:
@@ -119,7 +123,7 @@ CHANGELIST_QUERIES = {
     "contributions.PlacementImport": 12, "contributions.Forward": 12,
     "correspondents.Correspondent": 13, "correspondents.Team": 12, "correspondents.Unit": 12,
     "correspondents.Office": 12, "correspondents.LoginRecord": 14, "correspondents.SignOffRule": 12,
-    "awards.RewardRules": 12, "awards.NewsAwardEntry": 13, "liaison.Agreement": 12, "liaison.Contact": 12, "liaison.Meeting": 14,
+    "awards.RewardRules": 12, "awards.NewsAwardEntry": 13, "training.Session": 14, "liaison.Agreement": 12, "liaison.Contact": 12, "liaison.Meeting": 14,
     "messaging.Robot": 12, "messaging.Message": 14, "messaging.Preference": 12,
     "outlets.Column": 12, "outlets.Outlet": 13,
 }

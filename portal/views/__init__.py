@@ -12,7 +12,8 @@ from .home import home
 from .messages import message_settings
 from .planning import my_tasks, notice_attachment, notice_detail, notice_list
 from .sign_off import sign_off_detail, sign_off_list
+from .training import my_trainings, training_signup
 
 __all__ = ["attachment_download", "claim_new", "claim_pick", "contribution_detail", "contribution_edit", "contribution_new",
            "contribution_submit", "home", "message_settings", "my_claims", "my_contributions",
-           "people_search_json", "sign_off_detail", "sign_off_list", "my_tasks", "notice_attachment", "notice_detail", "notice_list"]
+           "people_search_json", "my_trainings", "training_signup", "sign_off_detail", "sign_off_list", "my_tasks", "notice_attachment", "notice_detail", "notice_list"]

@@ -10,6 +10,7 @@ from planning.models import Assignment, NoticeAttachment
 from planning.progress import labelled, with_progress
 from planning.selectors import notices_for
 from planning.services import notice_mark_read
+from training.models import Participant, Session
 
 from ..access import correspondent_required
 
@@ -34,7 +35,11 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(notices_for(request.correspondent), pk=pk)
     notice_mark_read(notice=notice, correspondent=request.correspondent)
-    return render(request, "portal/notice_detail.html", {"notice": notice, "attachments": notice.attachments.all()})
+    training = Session.objects.filter(notice=notice).first()
+    signed_up = training is not None and Participant.objects.filter(
+        session=training, correspondent=request.correspondent, signed_up_at__isnull=False).exists()
+    return render(request, "portal/notice_detail.html", {"notice": notice, "attachments": notice.attachments.all(),
+                                                         "training": training, "signed_up": signed_up})
 
 
 @correspondent_required

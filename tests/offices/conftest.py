@@ -24,6 +24,7 @@ from outlets.models import Column, Level, Outlet
 from planning.models import Notice, Topic, TopicKind
 from planning.services import answer_link, assign, notice_publish, tag_contribution, topic_save
 from tests.factories import ContributionFactory, CorrespondentFactory, PlacementFactory, UserFactory
+from training.models import Material, Participant, Session
 
 YEAR = 2026
 DAY = datetime.date(2026, 3, 10)
@@ -89,6 +90,12 @@ def _side(key: str, office: Office, head: Unit, township: Unit, shared: Outlet) 
     side.objects["nomination"] = Nomination.objects.create(appraisal_year=year, category="good_news",
                                                            contribution=published, note=f"{marker}推荐")
     side.objects["year"] = year
+    session = Session.objects.create(office=office, title=f"{marker}培训", starts_on=DAY, ends_on=DAY, notice=notice)
+    side.objects["training"] = session
+    side.objects["material"] = Material.objects.create(session=session, file=f"training/{key}.pdf",
+                                                       original_name=f"{marker}材料.pdf", size=10)
+    Participant.objects.create(session=session, correspondent=writer, attended=True)
+    side.objects["writer"] = writer
     return side
 
 

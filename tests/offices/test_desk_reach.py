@@ -46,6 +46,9 @@ ARGS = {
     "notice-attachment": lambda s: [s.objects["notice_attachment"].pk],
     "award-delete": lambda s: [YEAR, s.objects["award"].pk],
     "nomination-delete": lambda s: [YEAR, s.objects["nomination"].pk],
+    "training-detail": lambda s: [s.objects["training"].pk],
+    "training-material": lambda s: [s.objects["material"].pk],
+    "person-trainings": lambda s: [s.objects["writer"].pk],
 }
 YEAR_PAGES = {"year-detail", "year-export", "year-summary-pdf", "award-add", "nomination-add", "year-close",
               "year-reopen", "year-rewards", "year-rewards-pdf"}
@@ -63,6 +66,7 @@ POSTS = {
     "topic-edit": lambda s: {"title": "改过的选题", "kind": "other", "starts_on": "2026-03-10", "ends_on": "2026-11-30"},
     "assignment-answer": lambda s: {"contribution": s.pieces[State.PUBLISHED].pk},
     "forward-decide": lambda s: {"decision": "take"},
+    "training-detail": lambda s: {"came": [s.objects["writer"].pk]},
 }
 
 

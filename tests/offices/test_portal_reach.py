@@ -19,6 +19,7 @@ OWN = {
     "notice-detail": lambda s: [s.objects["notice"].pk],
     "notice-attachment": lambda s: [s.objects["notice_attachment"].pk],
     "sign-off-detail": lambda s: [s.pieces[State.SUBMITTED].pk],
+    "training-signup": lambda s: [s.objects["training"].pk],
 }
 
 

@@ -32,6 +32,7 @@ from operations.demo_offices import (
 )
 from operations.demo_planning import seed_planning
 from operations.demo_sign_off import seed_sign_off
+from operations.demo_training import seed_training
 from operations.roles import sync_roles
 from outlets.models import Column, Level, Outlet
 
@@ -155,6 +156,7 @@ class Command(BaseCommand):
             seed_county_network(city_editor=users["editor"], county_editor=users["zhijiang"], this_year=this_year)
             seed_sign_off(signer_account=users["lingdao"], editor=users["editor"])
             seed_liaison(this_year=this_year)
+            seed_training(editor=users["editor"], this_year=this_year)
             Message.objects.filter(pk__gt=last_message).delete()
         self.print_logins()
 
