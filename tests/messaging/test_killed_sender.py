@@ -47,6 +47,7 @@ def states(db: Path, channel: str) -> list[tuple[str, str]]:
 def kill_during_second_send(db: Path, receiver) -> None:
     receiver.hold_at = len(receiver.requests) + 2
     receiver.held.clear()
+    receiver.release.clear()  # (set by the previous kill: the second send must really be held)
     sender = manage(db, "send_messages")
     assert receiver.held.wait(60), "the sender never reached the second message"
     sender.send_signal(signal.SIGKILL)

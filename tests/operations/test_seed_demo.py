@@ -63,7 +63,8 @@ def test_the_demo_city_has_a_journal_a_bulletin_with_instructions_targets_and_to
     from journal.models import JournalIssue
 
     call_command("seed_demo", stdout=io.StringIO())
-    assert JournalIssue.objects.filter(status="published").count() == 3
+    # Both years' issues: last year has twelve of 《宜昌人大》 and thirteen of 《人大工作信息》 (test_demo_figures).
+    assert JournalIssue.objects.filter(status="published").count() == 25
     assert JournalIssue.objects.filter(status="planning").exists()
     assert Placement.objects.filter(outlet__owner__isnull=False, outlet__name="《人大工作信息》").exclude(instruction="").count() == 3
     assert Unit.objects.filter(annual_target__isnull=False).count() >= 4

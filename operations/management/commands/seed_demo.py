@@ -22,6 +22,7 @@ from correspondents.models import Correspondent, Office, Team, Unit
 from correspondents.network import root_office
 from messaging.models import Message
 from operations.demo_counting import seed_counting
+from operations.demo_figures import seed_figures
 from operations.demo_liaison import seed_liaison
 from operations.demo_offices import (
     COUNTY_OFFICE,
@@ -157,6 +158,8 @@ class Command(BaseCommand):
             seed_sign_off(signer_account=users["lingdao"], editor=users["editor"])
             seed_liaison(this_year=this_year)
             seed_training(editor=users["editor"], this_year=this_year)
+            last_year = resolve_year(this_year - 1)
+            seed_figures(first=last_year.start, last=last_year.end)
             Message.objects.filter(pk__gt=last_message).delete()
         self.print_logins()
 
