@@ -20,6 +20,11 @@ class RewardRules(models.Model):
                                          help_text="计分单位每 1 分积分奖励的金额；0 表示单位不按积分奖励。")
     person_cap = models.DecimalField("个人奖励上限（元）", max_digits=10, decimal_places=2, null=True, blank=True,
                                      help_text="每人全年奖励（积分奖励加获奖奖励）最多多少元；不填表示不设上限。")
+    entry_first = models.DecimalField("新闻奖一等奖奖励（元）", max_digits=10, decimal_places=2, default=Decimal("0"),
+                                      help_text="本年度报送参评（新闻奖参评）获一等奖的作品，奖励作者的金额（按署名份额分）。")
+    entry_second = models.DecimalField("新闻奖二等奖奖励（元）", max_digits=10, decimal_places=2, default=Decimal("0"))
+    entry_third = models.DecimalField("新闻奖三等奖奖励（元）", max_digits=10, decimal_places=2, default=Decimal("0"))
+    entry_merit = models.DecimalField("新闻奖优秀奖奖励（元）", max_digits=10, decimal_places=2, default=Decimal("0"))
 
     class Meta:
         verbose_name = "奖励标准"
@@ -27,6 +32,11 @@ class RewardRules(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appraisal_year}奖励标准"
+
+    def entry_amount(self, result: str) -> Decimal:
+        """The bonus of a 新闻奖参评 result (一等奖…优秀奖); nothing for 入围, 未获奖 or one still judged."""
+        return {"first": self.entry_first, "second": self.entry_second, "third": self.entry_third,
+                "merit": self.entry_merit}.get(result, Decimal("0"))
 
     def clean(self) -> None:
         if self.person_cap is not None and self.person_cap <= 0:

@@ -1,6 +1,6 @@
 """奖励发放表: each person's and unit's money for the year — points × money per point, plus the fixed
-amount of each award (a work's award shared among its authors by their byline shares), capped per
-person. Computed exactly in Decimal and rounded once to the fen per row; read from the year's tallies,
+amount of each award (a work's award shared among its authors by their byline shares) and of each
+新闻奖参评 result the year's rules reward, capped per person. Computed exactly in Decimal and rounded once to the fen per row; read from the year's tallies,
 so a closed year's money is as frozen as its points and its rules (which the admin no longer edits)."""
 
 from collections import defaultdict
@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from contributions.models import Authorship
 from correspondents.models import Correspondent, Unit
 
-from .models import Award, RewardRules
+from .models import Award, NewsAwardEntry, RewardRules
 from .selectors import year_tallies
 from .years import Year
 
@@ -66,10 +66,16 @@ def _award_money(year: Year, rules: RewardRules | None):
         return people, units, names
     amounts = {(a.category, a.grade): a.amount for a in rules.award_amounts.all()}
     awards = list(Award.objects.filter(appraisal_year=year.row))
+    entries = [entry for entry in NewsAwardEntry.objects.filter(office_id=year.row.office_id, year=year.number)
+               if rules.entry_amount(entry.result)]
     shares = defaultdict(list)
-    for authorship in Authorship.objects.filter(contribution_id__in=[a.contribution_id for a in awards
-                                                                     if a.contribution_id]):
+    works = {a.contribution_id for a in awards if a.contribution_id} | {e.contribution_id for e in entries}
+    for authorship in Authorship.objects.filter(contribution_id__in=works):
         shares[authorship.contribution_id].append((authorship.correspondent_id, authorship.share))
+    for entry in entries:  # 新闻奖参评 won: its bonus, shared by byline
+        for person, share in shares[entry.contribution_id]:
+            people[person] += rules.entry_amount(entry.result) * share
+            names[("person", person)].append(f"{entry.name}{entry.get_result_display()}")
     for award in awards:
         amount = amounts.get((award.category, award.grade), amounts.get((award.category, ""), ZERO))
         label = award.get_category_display() + (award.get_grade_display() if award.grade else "")

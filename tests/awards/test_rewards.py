@@ -134,3 +134,19 @@ def test_libreoffice_prints_the_reward_sheet_on_a4_with_the_signature_column_on_
     text = pages[0].extract_text()
     for words in ("姓名/单位", "合计（元）", "签领", "甲（枝江市人大常委会）", "1,017.50", "1,555.83"):
         assert words in text, words
+
+
+def test_a_news_award_won_adds_its_bonus_to_the_authors_by_share(city, year):
+    from awards.models import NewsAwardEntry
+    from correspondents.network import root_office
+
+    work = ContributionFactory(state=State.PUBLISHED, authors=[city["a"], city["b"]], credited_unit=city["unit"])
+    NewsAwardEntry.objects.create(office=root_office(), contribution=work, competition="provincial", year=2025,
+                                  category="通讯", result=NewsAwardEntry.Result.THIRD)
+    NewsAwardEntry.objects.create(office=root_office(), contribution=work, competition="national", year=2025,
+                                  category="通讯", result=NewsAwardEntry.Result.SHORTLISTED)  # 入围: no bonus
+    RewardRules.objects.filter(appraisal_year=year).update(entry_third=Decimal("100.00"), entry_first=Decimal("999"))
+    people = lines(reward_table(resolve_year(2025)).people)
+    # 甲 (half of the byline): 8.325 + 250.00 + 50.00 → 308.33; 乙 stays at the 280.00 cap.
+    assert people["甲"][2:4] == (Decimal("300.00"), Decimal("308.33"))
+    assert people["乙"][3:] == (Decimal("280.00"), True)
