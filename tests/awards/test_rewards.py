@@ -145,8 +145,9 @@ def test_a_news_award_won_adds_its_bonus_to_the_authors_by_share(city, year):
                                   category="通讯", result=NewsAwardEntry.Result.THIRD)
     NewsAwardEntry.objects.create(office=root_office(), contribution=work, competition="national", year=2025,
                                   category="通讯", result=NewsAwardEntry.Result.SHORTLISTED)  # 入围: no bonus
-    RewardRules.objects.filter(appraisal_year=year).update(entry_third=Decimal("100.00"), entry_first=Decimal("999"))
+    RewardRules.objects.filter(appraisal_year=year).update(entry_third=Decimal("100.00"), entry_first=Decimal("999"),
+                                                           person_cap=None)
     people = lines(reward_table(resolve_year(2025)).people)
-    # 甲 (half of the byline): 8.325 + 250.00 + 50.00 → 308.33; 乙 stays at the 280.00 cap.
-    assert people["甲"][2:4] == (Decimal("300.00"), Decimal("308.33"))
-    assert people["乙"][3:] == (Decimal("280.00"), True)
+    # Each author has half of the byline: 甲 8.325 + 250.00 + 50.00 → 308.33, 乙 49.95 + 250.00 + 50.00.
+    assert people["甲"][2:] == (Decimal("300.00"), Decimal("308.33"), False)
+    assert people["乙"][2:] == (Decimal("300.00"), Decimal("349.95"), False)
