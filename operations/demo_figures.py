@@ -103,6 +103,12 @@ def seed_figures(*, first: datetime.date, last: datetime.date) -> None:
     staff = list(Correspondent.objects.filter(unit=staff_unit).order_by("pk"))
     staff_pieces = Contribution.objects.filter(credited_unit=staff_unit, created_at__date__range=period)
     national = staff_pieces.filter(placements__outlet__level=Level.NATIONAL).distinct().count()
+    if national > FIGURES["staff_national"]:  # the city above placed a few too many: those ran in the province
+        extra = list(staff_pieces.filter(placements__outlet__level=Level.NATIONAL).distinct()
+                     .order_by("-pk").values_list("pk", flat=True)[:national - FIGURES["staff_national"]])
+        Placement.objects.filter(contribution_id__in=extra, outlet__level=Level.NATIONAL).update(
+            outlet=by_level[Level.PROVINCIAL][0])
+        national = FIGURES["staff_national"]
     for _ in range(max(0, FIGURES["staff_national"] - national)):
         writer.piece(staff_unit, [rng.choice(staff)], [(rng.choice(by_level[Level.NATIONAL]), writer.day())])
     placed = staff_pieces.filter(placements__isnull=False).distinct().count() + max(0, FIGURES["staff_national"] - national)
@@ -127,7 +133,8 @@ def seed_figures(*, first: datetime.date, last: datetime.date) -> None:
         writer.piece(unit, people, [(website, busy_day)])
 
     pending = sum(len(where) for piece, _, where in writer.pieces)
-    units = list(Unit.objects.filter(active=True).exclude(pk=zhijiang.pk).annotate(n=Count("correspondents"))
+    units = list(Unit.objects.filter(active=True).exclude(pk__in=[zhijiang.pk, staff_unit.pk])
+                 .annotate(n=Count("correspondents"))
                  .filter(n__gt=0).order_by("pk"))
     people = {unit.pk: list(unit.correspondents.order_by("pk")) for unit in units}
     others = [o for o in media if o.pk != website.pk]
