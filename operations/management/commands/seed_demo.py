@@ -32,6 +32,7 @@ from operations.demo_offices import (
     seed_county_office,
 )
 from operations.demo_planning import seed_planning
+from operations.demo_rewards import seed_rewards
 from operations.demo_sign_off import seed_sign_off
 from operations.demo_training import seed_training
 from operations.roles import sync_roles
@@ -153,6 +154,7 @@ class Command(BaseCommand):
             seed_counting(editor=users["editor"], this_year=this_year)
             seed_planning(editor=users["editor"], this_year=this_year)
             self.seed_awards(this_year - 1)
+            seed_rewards(year=this_year - 1)
             self.seed_claim(outlets)
             seed_county_network(city_editor=users["editor"], county_editor=users["zhijiang"], this_year=this_year)
             seed_sign_off(signer_account=users["lingdao"], editor=users["editor"])
