@@ -11,18 +11,19 @@ what is already there first, so a second run adds nothing."""
 import datetime
 import random
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from contributions.models import Authorship, Contribution, Placement, State, Transition
 from correspondents.models import Correspondent, Team, Unit
 from journal.models import IssueItem, JournalIssue
-from outlets.models import Level, Outlet
+from outlets.models import Column, Level, Outlet
 
 ZHIJIANG = "枝江市人大常委会"
 STAFF_UNIT = "市人大常委会研究室"
 WEBSITE = "湖北人大网"
 JOURNAL, BULLETIN = "《宜昌人大》", "《人大工作信息》"
+PAPER, FEATURE, MISSED_MONTHS = "《三峡日报》", "民主与法制", {3, 7, 10}
 BUSIEST = ("张晓明", ZHIJIANG)
 FIGURES = {"zhijiang": {Level.NATIONAL: 6, Level.PROVINCIAL: 47, Level.MUNICIPAL: 49},
            "staff_pieces": 80, "staff_placed": 52, "staff_national": 15, "media": 620, "received": 1010,
@@ -45,7 +46,7 @@ class Writer:
     def piece(self, unit: Unit, authors: list[Correspondent], placements=(), state: str | None = None,
               genre: str = "news") -> Contribution:
         self.count += 1
-        written = min((day for _, day in placements), default=self.day()) - datetime.timedelta(days=self.rng.randrange(2, 9))
+        written = min((place[1] for place in placements), default=self.day()) - datetime.timedelta(days=self.rng.randrange(2, 9))
         title = f"{unit.name}{self.rng.choice(TOPICS)}（{written:%Y}-{self.count:04d}）"
         piece = Contribution(title=title, body=f"{title}。\n\n（{'、'.join(a.name for a in authors)}）", genre=genre,
                              credited_unit=unit, state=state or (State.PUBLISHED if placements else State.SUBMITTED),
@@ -65,8 +66,9 @@ class Writer:
             Transition(contribution=piece, from_state=State.SUBMITTED, to_state=piece.state,
                        created_at=piece.created_at + datetime.timedelta(days=1))
             for piece, _, _ in self.pieces if piece.state != State.SUBMITTED], batch_size=500)
-        placements = [Placement(contribution=piece, outlet=outlet, published_on=day, page="第2版",
-                                column=None) for piece, _, where in self.pieces for outlet, day in where]
+        placements = [Placement(contribution=piece, outlet=place[0], published_on=place[1], page="第2版",
+                                column=place[2] if len(place) > 2 else None)
+                      for piece, _, where in self.pieces for place in where]
         Placement.objects.bulk_create(placements, batch_size=500)
         return placements
 
@@ -132,6 +134,7 @@ def seed_figures(*, first: datetime.date, last: datetime.date) -> None:
         people = list(unit.correspondents.order_by("pk")[:1]) or [busiest]
         writer.piece(unit, people, [(website, busy_day)])
 
+    _agreement_months(writer, first, last)
     pending = sum(len(where) for piece, _, where in writer.pieces)
     units = list(Unit.objects.filter(active=True).exclude(pk__in=[zhijiang.pk, staff_unit.pk])
                  .annotate(n=Count("correspondents"))
@@ -151,6 +154,27 @@ def seed_figures(*, first: datetime.date, last: datetime.date) -> None:
     _journal(first, last)
     for team in Team.objects.filter(weekly_target__isnull=True):
         Team.objects.filter(pk=team.pk).update(weekly_target=1)
+
+
+def _agreement_months(writer: Writer, first: datetime.date, last: datetime.date) -> None:
+    """《三峡日报》's “民主与法制” ran in 9 of last year's 12 months (March, July and October missed): the
+    months it has not run in yet, but those three, get a piece in one of its 栏目."""
+    feature = Column.objects.filter(outlet__name=PAPER, name=FEATURE).first()
+    if feature is None:
+        return
+    sections = list(feature.children.order_by("pk")) or [feature]
+    ran = {(day.year, day.month) for day in Placement.objects.filter(
+        Q(column=feature) | Q(column__parent=feature), published_on__range=(first, last)).values_list("published_on", flat=True)}
+    unit = (Unit.objects.filter(kind=Unit.Kind.COUNTY_CONGRESS, correspondents__isnull=False).exclude(name=ZHIJIANG)
+            .order_by("pk").first())  # not 枝江, whose figures are counted above
+    authors = list(Correspondent.objects.filter(unit=unit).order_by("pk")[:3])
+    month = first.replace(day=1)
+    for n in range(12):
+        if month > last:
+            break
+        if month.month not in MISSED_MONTHS and (month.year, month.month) not in ran:
+            writer.piece(unit, [authors[n % len(authors)]], [(feature.outlet, month.replace(day=15), sections[n % len(sections)])])
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
 
 
 def _journal(first: datetime.date, last: datetime.date) -> None:

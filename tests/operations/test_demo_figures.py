@@ -1,6 +1,7 @@
 """The demo's last year reproduces the documents' figures, read back the way the product reads them:
 the year's tallies, the statistics page's flow, the journal's issues."""
 
+import datetime
 import io
 
 import pytest
@@ -14,6 +15,8 @@ from contributions.models import Contribution, Placement
 from correspondents.models import Team
 from correspondents.network import scope_of
 from journal.models import IssueItem, JournalIssue
+from liaison.delivery import deliveries_of
+from liaison.models import Agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +47,6 @@ def test_last_year_has_the_documents_figures():
                    .values("published_on").annotate(n=Count("pk")).order_by("-n").first())
     assert busiest_day["n"] == 8
     assert Team.objects.filter(weekly_target__isnull=False).count() == 3
+    [delivery] = deliveries_of(list(Agreement.objects.filter(starts_on=year.start)), today=year.end + datetime.timedelta(days=1))
+    assert (delivery.expected, delivery.ran) == (12, 9)
+    assert [period.label[5:] for period in delivery.missed] == ["3月", "7月", "10月"]
