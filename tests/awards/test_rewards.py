@@ -145,6 +145,8 @@ def test_a_news_award_won_adds_its_bonus_to_the_authors_by_share(city, year):
                                   category="通讯", result=NewsAwardEntry.Result.THIRD)
     NewsAwardEntry.objects.create(office=root_office(), contribution=work, competition="national", year=2025,
                                   category="通讯", result=NewsAwardEntry.Result.SHORTLISTED)  # 入围: no bonus
+    NewsAwardEntry.objects.create(office=root_office(), contribution=work, competition="city", year=2024,
+                                  category="通讯", result=NewsAwardEntry.Result.FIRST)  # another year's
     RewardRules.objects.filter(appraisal_year=year).update(entry_third=Decimal("100.00"), entry_first=Decimal("999"),
                                                            person_cap=None)
     people = lines(reward_table(resolve_year(2025)).people)

@@ -75,6 +75,14 @@ def test_the_office_marks_who_came_and_the_history_and_the_year_show_it(desk, cl
     assert "2026年人大新闻写作培训班" in mine and "已出席" in mine
 
 
+def test_attendance_is_set_as_a_whole_list(invited, editor, correspondent):
+    other = CorrespondentFactory(unit=correspondent.unit)
+    attendance_set(session=invited, came=[correspondent, other], actor=editor)
+    attendance_set(session=invited, came=[other], actor=editor)  # the first list was wrong
+    assert dict(Participant.objects.values_list("correspondent", "attended")) == {correspondent.pk: False,
+                                                                                  other.pk: True}
+
+
 def test_attendance_is_the_office_s_to_mark(invited, correspondent):
     with pytest.raises(ValidationError, match="只有编辑或管理员"):
         attendance_set(session=invited, came=[correspondent], actor=correspondent.user)
