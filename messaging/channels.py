@@ -3,6 +3,7 @@ reason. E-mail goes through Django's mail backend; the robots and the webhook ar
 JSON each (WeCom and DingTalk answer {"errcode": 0} when they accept a message)."""
 
 import base64
+import contextvars
 import hashlib
 import hmac
 import json
@@ -19,6 +20,10 @@ from django.core.validators import validate_email
 from .models import Channel, Event, Message
 
 TIMEOUT_SECONDS = 10
+# Right after an event commits, inside the user's request, a robot that does not answer must not hold
+# the page: that first try waits AT_ONCE_SECONDS, and cron's send_messages retries with the full wait.
+AT_ONCE_SECONDS = 3
+timeout = contextvars.ContextVar("message_timeout", default=TIMEOUT_SECONDS)
 
 
 class DeliveryError(Exception):
@@ -41,7 +46,7 @@ def _post(url: str, data: bytes, headers: dict | None = None) -> bytes:
     request = urllib.request.Request(url, data=data, method="POST",
                                      headers={"Content-Type": "application/json; charset=utf-8", **(headers or {})})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        with urllib.request.urlopen(request, timeout=timeout.get()) as response:
             return response.read(65536)
     except urllib.error.HTTPError as error:
         raise DeliveryError(f"对方返回 HTTP {error.code}") from error

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db.models import F
 from django.utils import timezone
 
+from . import channels
 from .channels import DeliveryError, send
 from .models import Channel, Message
 
@@ -82,6 +83,7 @@ def deliver_due(*, now: datetime.datetime | None = None, limit: int = 500, only:
     and recorded on its own, so a run stopped at any point loses nothing and repeats nothing."""
     counts = Counts()
     now = now or timezone.now()
+    token = channels.timeout.set(channels.AT_ONCE_SECONDS if quiet else channels.TIMEOUT_SECONDS)
     try:
         if only is None:
             counts.recovered, counts.uncertain = recover_stale(now, lease)
@@ -96,6 +98,8 @@ def deliver_due(*, now: datetime.datetime | None = None, limit: int = 500, only:
             raise
         # Right after an event commits: whatever goes wrong here, the outbox keeps the messages for cron.
         logger.exception("消息即时发送出错，留待 send_messages 重试")
+    finally:
+        channels.timeout.reset(token)
     return counts
 
 

@@ -214,3 +214,19 @@ def test_the_admin_index_tells_administrators_of_stuck_messages(admin_client_per
     assert "有 2 条消息发送失败或待确认" in page and "state__in=failed,uncertain" in page
     listing = admin_client_persona.get(reverse("admin:messaging_message_changelist") + "?state__in=failed,uncertain")
     assert listing.status_code == 200 and listing.context["cl"].result_count == 2
+
+
+def test_the_try_right_after_the_event_gives_a_silent_robot_three_seconds_not_ten(receiver):
+    import time
+
+    receiver.hold_at = 1  # the robot takes the request and never answers (until the test ends)
+    person = CorrespondentFactory()
+    choose(person, Channel.WECOM)
+    robot(Channel.WECOM, url=f"{receiver.url}/send?key=slow", unit=person.unit)
+    keys = enqueue(event="notice", key="notice:slow", people=[person], subject="s", body="b")
+    started = time.monotonic()
+    counts = deliver_due(only=keys, quiet=True)
+    waited = time.monotonic() - started
+    assert 2.5 <= waited < 6 and counts.retrying == 1
+    message = Message.objects.get()
+    assert message.state == Message.State.PENDING and "连接失败" in message.last_error
