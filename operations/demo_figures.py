@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from contributions.models import Authorship, Contribution, Placement, State, Transition
+from contributions.services.bylines import split_shares
 from correspondents.models import Correspondent, Team, Unit
 from journal.models import IssueItem, JournalIssue
 from outlets.models import Column, Level, Outlet
@@ -59,7 +60,7 @@ class Writer:
         Contribution.objects.bulk_create([piece for piece, _, _ in self.pieces], batch_size=500)
         Authorship.objects.bulk_create([Authorship(contribution=piece, correspondent=person, position=n, share=share)
                                         for piece, authors, _ in self.pieces
-                                        for n, (person, share) in enumerate(shares(authors), start=1)], batch_size=500)
+                                        for n, (person, share) in enumerate(zip(authors, split_shares(len(authors))), start=1)], batch_size=500)
         Transition.objects.bulk_create([
             Transition(contribution=piece, from_state=State.DRAFT, to_state=State.SUBMITTED, created_at=piece.created_at)
             for piece, _, _ in self.pieces] + [
@@ -71,14 +72,6 @@ class Writer:
                       for piece, _, where in self.pieces for place in where]
         Placement.objects.bulk_create(placements, batch_size=500)
         return placements
-
-
-def shares(authors):
-    from decimal import Decimal
-
-    if len(authors) == 1:
-        return [(authors[0], Decimal("1.00"))]
-    return [(authors[0], Decimal("0.60")), (authors[1], Decimal("0.40"))]
 
 
 def _placed(period, **lookups) -> int:

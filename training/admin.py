@@ -1,12 +1,21 @@
 from django.contrib import admin
 
+from contributions.forms import AttachmentForm
+
 from .models import Material, Participant, Session
+
+
+class MaterialForm(AttachmentForm):
+    """A material is checked as every attachment is: kind, size, and its name kept from the upload."""
+
+    class Meta(AttachmentForm.Meta):
+        model = Material
 
 
 class MaterialInline(admin.TabularInline):
     model = Material
+    form = MaterialForm
     extra = 1
-    fields = ["file", "original_name"]
 
 
 class ParticipantInline(admin.TabularInline):

@@ -1,19 +1,17 @@
-"""Every write of training: signing up (a correspondent the invitation reached), the office's
-attendance list, the materials (checked as every attachment is)."""
+"""Every write of training: signing up (a correspondent the invitation reached) and the office's
+attendance list. Materials are uploaded in the admin, checked as every attachment is (training.admin)."""
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from contributions.uploads import ATTACHMENT
 from correspondents.models import Correspondent
 from correspondents.network import refuse_unless_staff_of
 from correspondents.roles import refuse_unless_editor
 from planning.selectors import notice_audience
 
-from .models import Material, Participant, Session
+from .models import Participant, Session
 
 STAFF_ONLY = "只有编辑或管理员可以登记培训出席。"
 OTHER_OFFICE = "这是其他宣传工作机构的培训。"
@@ -48,9 +46,3 @@ def attendance_set(*, session: Session, came: list[Correspondent], actor: User |
             Participant.objects.update_or_create(session=session, correspondent=person, defaults={"attended": True})
     return len(ids)
 
-
-def material_add(*, session: Session, upload: UploadedFile, actor: User | None) -> Material:
-    refuse_unless_editor(actor, STAFF_ONLY)
-    refuse_unless_staff_of(actor, session.office_id, OTHER_OFFICE)
-    name = ATTACHMENT.check(upload)
-    return Material.objects.create(session=session, file=upload, original_name=name, size=upload.size)

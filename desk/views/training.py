@@ -55,7 +55,8 @@ def training_material(request: HttpRequest, pk: int):
 @editor_required
 def person_trainings(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(people_seen(request.office).select_related("unit"), pk=pk)
-    rows = [row for row in history_of(person) if row.session.office_id == request.office.office_id
-            or request.user.is_superuser]
+    rows = history_of(person)
+    if not request.user.is_superuser:
+        rows = rows.filter(session__office_id=request.office.office_id)
     return render(request, "desk/person_trainings.html", {"person": person, "rows": rows})
 

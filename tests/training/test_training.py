@@ -86,3 +86,18 @@ def test_attendance_is_set_as_a_whole_list(invited, editor, correspondent):
 def test_attendance_is_the_office_s_to_mark(invited, correspondent):
     with pytest.raises(ValidationError, match="只有编辑或管理员"):
         attendance_set(session=invited, came=[correspondent], actor=correspondent.user)
+
+
+def test_materials_are_checked_as_attachments_are(invited):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from training.admin import MaterialForm
+    from training.models import Material
+
+    bad = MaterialForm(data={}, files={"file": SimpleUploadedFile("a.exe", b"MZ\x90\x00", "application/octet-stream")},
+                       instance=Material(session=invited))
+    assert not bad.is_valid() and "file" in bad.errors
+    good = MaterialForm(data={}, files={"file": SimpleUploadedFile("讲义.pdf", b"%PDF-1.4 x", "application/pdf")},
+                        instance=Material(session=invited))
+    assert good.is_valid(), good.errors
+    assert (good.instance.original_name, good.instance.size) == ("讲义.pdf", 10)
